@@ -1,0 +1,46 @@
+# Every target installs what it needs into .venv, so a fresh clone needs only python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_CLI := $(VENV)/.stamp-cli
+STAMP_TEST := $(VENV)/.stamp-test
+STAMP_BENCH := $(VENV)/.stamp-bench
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_CLI): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[cli]'
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[cli,test]'
+	touch $@
+
+$(STAMP_BENCH): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[cli,test,bench]'
+	touch $@
+
+demo: $(STAMP_CLI)
+	$(BIN)/a2e demo --jobs $(or $(JOBS),100)
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check a2e_async tests benchmarks examples
+	$(BIN)/ruff format --check a2e_async tests benchmarks examples
+
+typecheck: $(STAMP_TEST)
+	$(BIN)/mypy --strict a2e_async
+
+pytest: $(STAMP_TEST)
+	$(BIN)/pytest -q --cov --cov-report=term
+
+test: lint typecheck pytest
+
+bench: $(STAMP_BENCH)
+	$(BIN)/python -m benchmarks $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache benchmarks/out

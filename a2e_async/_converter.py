@@ -1,0 +1,257 @@
+"""The one cattrs converter: A2E's wire dicts become attrs models here.
+
+Every rename lives in this module: a few rules that hold everywhere (``_id`` is ``id``,
+``createdAt`` is ``created_at``), then each model's exceptions in ``_RENAMES``. Scalars are
+read leniently (A2E sends numbers as strings in places, ``""`` for "not yet"), unknown keys
+are ignored so a new field from A2E never breaks a user. ``make_converter(strict=True)``
+rejects unknown keys instead; tests use it on A2E's documented examples so that a renamed
+or forgotten field is caught.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import BaseValidationError
+from cattrs.gen import make_dict_structure_fn, override
+
+from .errors import ResponseDecodeError
+from .models.tts import Voice, VoiceGroup
+from .models.videos import Anchor, Video
+
+__all__ = ["converter", "decode", "decode_list", "make_converter", "wire_names"]
+
+T = TypeVar("T")
+
+# Renames that hold for every model (attribute -> wire name).
+_GLOBAL_RENAMES = {"id": "_id", "created_at": "createdAt", "updated_at": "updatedAt"}
+
+# Wire keys that carry nothing for users (Mongo's document version).
+_IGNORED_KEYS = frozenset({"__v"})
+
+# Per-model exceptions to the rule that the attribute name is the wire name.
+_RENAMES: dict[type, dict[str, str]] = {
+    Voice: {"id": "value", "name": "label"},
+    VoiceGroup: {"key": "value", "name": "label", "voices": "children"},
+    Anchor: {
+        "cover_url": "video_cover",
+        "people_image_url": "people_img",
+        "base_video_url": "base_video",
+    },
+    Video: {
+        "progress": "process",
+        "result_url": "result",
+        "message": "msg",
+        "audio_url": "audioSrc",
+        "audio_seconds": "audioLen",
+        "width": "web_bg_width",
+        "height": "web_bg_height",
+        "people_width": "web_people_width",
+        "people_height": "web_people_height",
+        "people_x": "web_people_x",
+        "people_y": "web_people_y",
+        "dist_bg_width": "web_dist_bg_width",
+        "dist_bg_height": "web_dist_bg_height",
+        "dist_bg_x": "web_dist_bg_x",
+        "dist_bg_y": "web_dist_bg_y",
+        "background_image_url": "anchor_background_img",
+        "background_color": "anchor_background_color",
+        "background_id": "replace_bg_id",
+        "custom_background_id": "custom_backs_id",
+        "cover_url": "result_cover",
+        "result_background_url": "result_bg_url",
+        "skip_smart_motion": "isSkipRs",
+        "deleted": "isDel",
+        "lip_model": "wl_model",
+        "elapsed_seconds": "diff_s",
+        "server_date": "current_date",
+        "caption": "captionAlign",
+    },
+}
+
+
+def wire_names(cls: type) -> dict[str, str]:
+    """Attribute name -> wire name for every field of ``cls``."""
+    own = _RENAMES.get(cls, {})
+    return {a.name: own.get(a.name, _GLOBAL_RENAMES.get(a.name, a.name)) for a in attrs.fields(cls)}
+
+
+# -- lenient scalar hooks ----------------------------------------------------------------
+def _to_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+def _to_opt_str(value: Any, _: Any) -> str | None:
+    return None if value is None or value == "" else _to_str(value, None)
+
+
+def _to_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value)
+    if isinstance(value, str):
+        return int(float(value.strip()))
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+def _to_opt_int(value: Any, _: Any) -> int | None:
+    return None if value is None or value == "" else _to_int(value, None)
+
+
+def _to_float(value: Any, _: Any) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        return float(value.strip())
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+def _to_opt_float(value: Any, _: Any) -> float | None:
+    return None if value is None or value == "" else _to_float(value, None)
+
+
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no", ""})
+
+
+def _to_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return bool(value)
+    if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
+        return value.lower() in _TRUE
+    raise TypeError(f"expected a boolean, got {value!r}")
+
+
+def _to_opt_bool(value: Any, _: Any) -> bool | None:
+    return None if value is None else _to_bool(value, None)
+
+
+def _to_datetime(value: Any, _: Any) -> datetime:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # epoch seconds, or milliseconds when implausibly large
+        seconds = value / 1000 if value > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        parsed = datetime.fromisoformat(text)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    raise TypeError(f"expected a timestamp, got {type(value).__name__}")
+
+
+def _to_opt_datetime(value: Any, _: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    try:
+        return _to_datetime(value, None)
+    except (TypeError, ValueError, OverflowError, OSError):
+        # A timestamp A2E formats in a new way must not break a wait; it reads as unknown.
+        return None
+
+
+def _to_any_dict(value: Any, _: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return value
+    raise TypeError(f"expected an object, got {type(value).__name__}")
+
+
+_SCALAR_HOOKS: list[tuple[Any, Callable[[Any, Any], Any]]] = [
+    (str, _to_str),
+    (str | None, _to_opt_str),
+    (int, _to_int),
+    (int | None, _to_opt_int),
+    (float, _to_float),
+    (float | None, _to_opt_float),
+    (bool, _to_bool),
+    (bool | None, _to_opt_bool),
+    (datetime, _to_datetime),
+    (datetime | None, _to_opt_datetime),
+    (dict[str, Any] | None, _to_any_dict),
+]
+
+
+def make_converter(*, strict: bool = False) -> Converter:
+    """Build the converter; ``strict`` rejects wire keys that no model field declares."""
+    conv = Converter(detailed_validation=strict, forbid_extra_keys=strict)
+    for type_, hook in _SCALAR_HOOKS:
+        conv.register_structure_hook(type_, hook)
+
+    def model_hook(cls: type) -> Callable[[Any, Any], Any]:
+        names = wire_names(cls)
+        overrides = {attr: override(rename=wire) for attr, wire in names.items() if attr != wire}
+        fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls,
+            conv,
+            _cattrs_forbid_extra_keys=strict,
+            **overrides,  # type: ignore[arg-type]
+        )
+        if not strict:
+            return fn
+
+        def strict_fn(data: Any, type_: Any) -> Any:
+            if isinstance(data, Mapping) and _IGNORED_KEYS & data.keys():
+                data = {k: v for k, v in data.items() if k not in _IGNORED_KEYS}
+            return fn(data, type_)
+
+        return strict_fn
+
+    conv.register_structure_hook_factory(attrs.has, model_hook)
+    return conv
+
+
+converter = make_converter()
+
+
+_HOOKS: dict[type, Callable[[Any, Any], Any]] = {}
+
+
+def _hook_for(cls: type) -> Callable[[Any, Any], Any]:
+    # Fetched once per model: cattrs' dispatch is cheap, but not free on the hot path.
+    hook = _HOOKS.get(cls)
+    if hook is None:
+        hook = _HOOKS[cls] = converter.get_structure_hook(cls)
+    return hook
+
+
+def decode(cls: type[T], data: Any, *, endpoint: str) -> T:
+    """Structure ``data`` into ``cls``; a shape the model rejects is a ResponseDecodeError."""
+    try:
+        result: T = _hook_for(cls)(data, cls)
+    except (BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise ResponseDecodeError(
+            f"unexpected shape for {cls.__name__}: {exc}", endpoint=endpoint, raw=data
+        ) from exc
+    return result
+
+
+def decode_list(cls: type[T], data: Any, *, endpoint: str) -> list[T]:
+    """Structure a JSON array of ``cls`` records."""
+    if not isinstance(data, list):
+        raise ResponseDecodeError(
+            f"expected a list of {cls.__name__}, got {type(data).__name__}",
+            endpoint=endpoint,
+            raw=data,
+        )
+    hook = _hook_for(cls)
+    try:
+        return [hook(item, cls) for item in data]
+    except (BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise ResponseDecodeError(
+            f"unexpected shape for {cls.__name__}: {exc}", endpoint=endpoint, raw=data
+        ) from exc

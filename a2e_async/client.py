@@ -1,0 +1,126 @@
+"""``A2EClient``: the entry point. One lazily built attribute per API area."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+
+from ._session import Session
+from .config import ClientConfig, PollPolicy, RetryPolicy
+from .resources.tts import TTS
+from .resources.videos import Videos
+from .waiter import Clock, Sleep, TaskWaiter
+
+__all__ = ["A2EClient"]
+
+
+class A2EClient:
+    """An async client for A2E's API.
+
+    Use it as ``async with A2EClient() as client: ...``; it closes its connections on exit
+    (also on error or cancellation). ``api_key`` and ``base_url`` default to the
+    ``A2E_API_KEY`` and ``A2E_BASE_URL`` environment variables; the base URL defaults to
+    A2E's global server. ``poll_policy`` replaces every family's default poll policy;
+    ``session`` lets you share your own ``aiohttp.ClientSession`` (it is not closed here).
+    ``clock``/``sleep`` exist for tests that fake time.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        lang: str | None = "en-US",
+        timeout: float = 60.0,
+        connect_timeout: float = 10.0,
+        max_connections: int = 64,
+        max_concurrency: int = 64,
+        requests_per_second: float | None = None,
+        retry: RetryPolicy | None = None,
+        poll_policy: PollPolicy | None = None,
+        allow_insecure_http: bool = False,
+        session: aiohttp.ClientSession | None = None,
+        clock: Clock | None = None,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.config = ClientConfig.from_env(
+            api_key,
+            base_url,
+            lang=lang,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_connections=max_connections,
+            max_concurrency=max_concurrency,
+            requests_per_second=requests_per_second,
+            retry=retry or RetryPolicy(),
+            poll=poll_policy or PollPolicy(),
+            allow_insecure_http=allow_insecure_http,
+        )
+        self._session = Session(self.config, session=session)
+        self._waiter = TaskWaiter(default_policy=poll_policy, clock=clock, sleep=sleep)
+
+    def __repr__(self) -> str:
+        return f"<A2EClient {self.config.origin}>"
+
+    async def __aenter__(self) -> A2EClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Stop every background poller and close the connections this client opened."""
+        await self._waiter.aclose()
+        await self._session.aclose()
+
+    @property
+    def waiter(self) -> TaskWaiter:
+        """The client's one waiter, shared by every area."""
+        return self._waiter
+
+    # -- API areas ----------------------------------------------------------------------
+    @cached_property
+    def videos(self) -> Videos:
+        """Avatar videos: generate, status, list, delete, wait; avatars ("anchors")."""
+        return Videos(self)
+
+    @cached_property
+    def tts(self) -> TTS:
+        """Text-to-speech: public voices and ``send_tts``."""
+        return TTS(self)
+
+    # -- escape hatch -------------------------------------------------------------------
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Send any A2E call through the same session, errors and retries; returns ``data``.
+
+        For paths the SDK does not cover yet, e.g.
+        ``await client.request("GET", "/api/v1/userVoice/trainingRecord")``. ``path`` starts
+        with ``/api/``. Only GET/HEAD are resent on failure unless ``idempotent=True``.
+        """
+        from .resources._params import check_choice, check_text
+
+        method = check_choice("method", method.upper(), ("GET", "POST", "PUT", "DELETE", "PATCH"))
+        check_text("path", path, max_length=2048)
+        if not path.startswith("/") or "://" in path:
+            from .errors import ValidationError
+
+            raise ValidationError("path", "must be an absolute path such as /api/v1/...")
+        return await self._session.request(
+            method, path, json=json, params=params, idempotent=idempotent
+        )

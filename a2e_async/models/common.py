@@ -1,0 +1,32 @@
+"""Shapes shared by several areas."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+import attrs
+
+__all__ = ["Page"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page of a paged list."""
+
+    items: list[T]
+    """The records on this page, in A2E's order (newest first for task lists)."""
+    page: int
+    """1-based page number (A2E's ``pageNum`` or ``current``)."""
+    page_size: int
+    """Requested page size (A2E's ``pageSize``)."""
+    total: int | None = None
+    """Total records across pages when A2E says (``count``), else ``None``."""
+
+    @property
+    def has_more(self) -> bool:
+        """Whether a next page may exist."""
+        if self.total is not None:
+            return self.page * self.page_size < self.total
+        return len(self.items) >= self.page_size

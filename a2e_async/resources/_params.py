@@ -1,0 +1,140 @@
+"""Checks that run before anything is sent; each failure names the Python parameter."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
+
+from ..errors import ValidationError
+
+__all__ = [
+    "check_bool",
+    "check_choice",
+    "check_color",
+    "check_int",
+    "check_number",
+    "check_text",
+    "check_url",
+    "opt_text",
+    "path_id",
+    "put",
+    "put_webhook",
+]
+
+T = TypeVar("T")
+
+_BAD_ID_CHARS = re.compile(r"[/?#%\s\\]")
+_COLOR = re.compile(
+    r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}"
+    r"|rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(,\s*(0|1|0?\.\d+|1\.0+)\s*)?\))$"
+)
+
+
+def check_text(
+    name: str, value: Any, *, max_length: int | None = None, required: bool = True
+) -> str:
+    """A non-blank string, at most ``max_length`` characters."""
+    if not isinstance(value, str):
+        raise ValidationError(name, f"must be a string, got {type(value).__name__}")
+    if required and not value.strip():
+        raise ValidationError(name, "must not be empty")
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(name, f"is {len(value)} characters; at most {max_length} allowed")
+    return value
+
+
+def opt_text(name: str, value: Any, *, max_length: int | None = None) -> str | None:
+    """``None``, or a non-blank string of at most ``max_length`` characters."""
+    return None if value is None else check_text(name, value, max_length=max_length)
+
+
+def path_id(name: str, value: Any) -> str:
+    """An id that is safe to put in a URL path (no ``/``, ``?``, ``#``, ``%`` or spaces)."""
+    value = check_text(name, value, max_length=128)
+    if _BAD_ID_CHARS.search(value):
+        raise ValidationError(name, f"is not a valid id: {value!r}")
+    return quote(value, safe="")
+
+
+def check_url(name: str, value: Any) -> str:
+    """An absolute http(s) URL without spaces (A2E rejects spaces and follows no redirects)."""
+    url = check_text(name, value, max_length=2048)
+    if any(c.isspace() for c in url):
+        raise ValidationError(name, "must not contain spaces (A2E rejects them)")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError(name, f"must be an http(s) URL, got {url!r}")
+    return url
+
+
+def check_int(
+    name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """A whole number within bounds (booleans are refused)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(name, f"must be an integer, got {type(value).__name__}")
+    _check_range(name, value, minimum, maximum)
+    return value
+
+
+def check_number(
+    name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
+) -> float:
+    """A finite number within bounds (booleans are refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(name, f"must be a number, got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValidationError(name, "must be a finite number")
+    _check_range(name, value, minimum, maximum)
+    return value
+
+
+def _check_range(name: str, value: float, minimum: float | None, maximum: float | None) -> None:
+    if minimum is not None and value < minimum:
+        raise ValidationError(name, f"must be >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValidationError(name, f"must be <= {maximum}, got {value}")
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """A real boolean."""
+    if not isinstance(value, bool):
+        raise ValidationError(name, f"must be True or False, got {value!r}")
+    return value
+
+
+def check_choice(name: str, value: T, allowed: Collection[T]) -> T:
+    """One of ``allowed``."""
+    if value not in allowed:
+        options = ", ".join(repr(a) for a in allowed)
+        raise ValidationError(name, f"must be one of {options}; got {value!r}")
+    return value
+
+
+def check_color(name: str, value: Any) -> str:
+    """A CSS colour A2E understands: ``#rgb``, ``#rrggbb``, ``rgb(...)`` or ``rgba(...)``."""
+    color = check_text(name, value, max_length=64).strip()
+    if not _COLOR.match(color):
+        raise ValidationError(name, f"is not a colour like '#00ff00' or 'rgb(0,255,0)': {color!r}")
+    return color
+
+
+def put(body: dict[str, Any], wire: str, value: Any) -> None:
+    """Set ``body[wire]`` unless ``value`` is ``None`` (A2E applies its own default then)."""
+    if value is not None:
+        body[wire] = value
+
+
+def put_webhook(body: dict[str, Any], url: str | None, token: str | None) -> None:
+    """A2E's optional best-effort webhook: ``webhook_url`` (HTTPS, ≤ 2048 characters) and
+    ``webhook_token`` (≤ 256, echoed in the ``X-A2e-Webhook-Token`` header)."""
+    if url is not None:
+        check_url("webhook_url", url)
+        if not url.startswith("https://"):
+            raise ValidationError("webhook_url", "must be an https URL")
+        body["webhook_url"] = url
+    if token is not None:
+        body["webhook_token"] = check_text("webhook_token", token, max_length=256)

@@ -1,0 +1,100 @@
+"""Decoding: documented examples decode strictly, unknown fields and odd scalars do not break."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import attrs
+import pytest
+from cattrs.errors import ClassValidationError
+
+from a2e_async._converter import decode, make_converter, wire_names
+from a2e_async.errors import ResponseDecodeError
+from a2e_async.models.tts import VoiceGroup
+from a2e_async.models.videos import Anchor, Video
+
+from .conftest import load_fixture
+
+STRICT = make_converter(strict=True)
+
+
+def assert_nothing_lost(obj: Any, payload: dict[str, Any]) -> None:
+    """Every non-empty wire value in ``payload`` reached its attribute."""
+    names = wire_names(type(obj))
+    by_wire = {wire: attr for attr, wire in names.items()}
+    for key, value in payload.items():
+        if key == "__v":
+            continue
+        assert key in by_wire, f"{type(obj).__name__} has no field for wire key {key!r}"
+        if value not in ("", None):
+            assert getattr(obj, by_wire[key]) is not None, key
+
+
+@pytest.mark.parametrize(
+    ("fixture", "cls", "pick"),
+    [
+        ("video_generate.response.json", Video, lambda d: d["data"]),
+        ("derived/video_awsResult.json", Video, lambda d: d["data"][0]),
+        ("derived/video_awsResult_processing.json", Video, lambda d: d["data"][0]),
+        ("derived/video_awsList.json", Video, lambda d: d["data"]["data"][0]),
+        ("derived/video_generate.json", Video, lambda d: d["data"]),
+        ("derived/anchor_character_list.json", Anchor, lambda d: d["data"][0]),
+        ("derived/anchor_voice_list.json", VoiceGroup, lambda d: d["data"][0]),
+    ],
+)
+def test_examples_decode_strictly(fixture: str, cls: type, pick: Any) -> None:
+    """The documented (and derived) examples of this slice decode with no key unknown or lost."""
+    payload = pick(load_fixture(fixture))
+    obj = STRICT.structure(payload, cls)
+    assert_nothing_lost(obj, payload)
+
+
+def test_generate_response_values() -> None:
+    """Wire quirks are normalised: string numbers, ISO timestamps, empty strings."""
+    video = decode(Video, load_fixture("video_generate.response.json")["data"], endpoint="e")
+    assert video.id == "6613b4c216004c1df435d6ff"
+    assert video.anchor_type == 1  # sent as the string "1"
+    assert video.resolution == 1080
+    assert video.audio_url
+    assert video.audio_url.endswith(".wav")
+    assert video.result_url is None  # "" until done
+    assert video.created_at == datetime(2024, 4, 8, 9, 11, 30, 329000, tzinfo=timezone.utc)
+    assert video.people_width == 608
+
+
+def test_unknown_fields_and_statuses_are_tolerated() -> None:
+    """A new field or status from A2E never breaks decoding."""
+    video = decode(Video, {"_id": "a", "status": "brand_new", "shiny": {"x": 1}}, endpoint="e")
+    assert video.status == "brand_new"
+
+
+def test_strict_mode_catches_unknown_key() -> None:
+    """Strict decoding (used on documented examples) rejects a key no field declares."""
+    with pytest.raises(ClassValidationError) as info:
+        STRICT.structure({"_id": "a", "bogus": 1}, Video)
+    assert "bogus" in repr(info.value.exceptions)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [None, [], "x", {"status": "x"}, {"_id": ["a"]}, {"_id": "a", "process": "lots"}],
+)
+def test_bad_shapes_raise_decode_error(payload: Any) -> None:
+    """A shape the model rejects becomes ResponseDecodeError with the raw payload."""
+    with pytest.raises(ResponseDecodeError) as info:
+        decode(Video, payload, endpoint="POST /api/v1/video/awsResult")
+    assert info.value.raw == payload
+
+
+def test_unparseable_timestamp_reads_as_unknown() -> None:
+    """A timestamp in a new format must not break a wait; it decodes as None."""
+    assert decode(Video, {"_id": "a", "createdAt": "yesterday"}, endpoint="e").created_at is None
+
+
+def test_every_model_field_has_a_docstring_free_wire_name() -> None:
+    """wire_names covers every attribute (renames apply, others pass through)."""
+    names = wire_names(Video)
+    assert names["id"] == "_id"
+    assert names["audio_url"] == "audioSrc"
+    assert set(names) == {a.name for a in attrs.fields(Video)}
