@@ -20,6 +20,7 @@ from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
 from .errors import ResponseDecodeError
+from .models.records import TaskRecord
 from .models.tts import Voice, VoiceGroup
 from .models.videos import Anchor, Video
 
@@ -33,8 +34,10 @@ _GLOBAL_RENAMES = {"id": "_id", "created_at": "createdAt", "updated_at": "update
 # Wire keys that carry nothing for users (Mongo's document version).
 _IGNORED_KEYS = frozenset({"__v"})
 
-# Per-model exceptions to the rule that the attribute name is the wire name.
+# Per-model exceptions to the rule that the attribute name is the wire name. A subclass
+# inherits its bases' renames and may override them.
 _RENAMES: dict[type, dict[str, str]] = {
+    TaskRecord: {"status": "current_status"},
     Voice: {"id": "value", "name": "label"},
     VoiceGroup: {"key": "value", "name": "label", "voices": "children"},
     Anchor: {
@@ -76,7 +79,9 @@ _RENAMES: dict[type, dict[str, str]] = {
 
 def wire_names(cls: type) -> dict[str, str]:
     """Attribute name -> wire name for every field of ``cls``."""
-    own = _RENAMES.get(cls, {})
+    own: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        own.update(_RENAMES.get(klass, {}))
     return {a.name: own.get(a.name, _GLOBAL_RENAMES.get(a.name, a.name)) for a in attrs.fields(cls)}
 
 

@@ -1,0 +1,251 @@
+"""What every task-record family shares: read one, read many, list, delete, wait, watch.
+
+A family is described by data (:class:`RecordPaths`, its model, its poll policy); its own
+module adds only the start call with validated parameters. Adding a family is writing that
+description, not a new loop.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+import attrs
+
+from .._converter import decode, decode_list
+from ..config import PollPolicy
+from ..errors import A2EError, ResponseDecodeError
+from ..models.common import Page
+from ..models.records import TaskRecord
+from ..waiter import ProgressCallback, TaskKind
+from ._base import Resource
+from ._params import check_int, path_id
+
+__all__ = [
+    "RECORD_FAILURE",
+    "RECORD_RUNNING",
+    "RECORD_SUCCESS",
+    "RecordFamily",
+    "RecordPaths",
+    "rows_of",
+]
+
+R = TypeVar("R", bound=TaskRecord)
+
+RECORD_RUNNING = frozenset({"initialized", "sent", "pending", "pendding", "processing"})
+RECORD_SUCCESS = frozenset({"completed"})
+# Callers of the live API also see "canceled".
+RECORD_FAILURE = frozenset({"failed", "canceled", "cancelled"})
+
+
+@attrs.frozen
+class RecordPaths:
+    """Where a family's calls live. ``{id}`` in a path is replaced by the quoted task id."""
+
+    family: str
+    """The family name (``image_to_video``...), as in the emulator's stats."""
+    detail: str
+    """GET one task, e.g. ``/api/v1/userImage2Video/{id}``."""
+    list: str | None = None
+    """GET the newest-first paged list (``pageNum``/``pageSize`` → ``rows`` + ``count``)."""
+    batch: str | None = None
+    """POST ``{"ids": [...]}`` to read many tasks at once (``batchDetail``)."""
+    processing: str | None = None
+    """GET the in-flight tasks (``allProcessing``)."""
+    delete: str | None = None
+    """Path that deletes one task."""
+    delete_method: str = "DELETE"
+    """HTTP method of ``delete`` (some families use POST)."""
+    detail_query: str | None = None
+    """When set, ``detail`` takes the id as this query parameter instead of in the path."""
+
+
+def rows_of(data: Any, *, endpoint: str) -> builtins.list[Any]:
+    """The records of a list answer: ``rows``, ``list``, ``data`` or a bare array."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, Mapping):
+        for key in ("rows", "list", "data", "records"):
+            rows = data.get(key)
+            if isinstance(rows, list):
+                return rows
+        if not data:
+            return []
+    if data is None:
+        return []
+    raise ResponseDecodeError("expected a list of records", endpoint=endpoint, raw=data)
+
+
+def _count_of(data: Any) -> int | None:
+    if isinstance(data, Mapping):
+        for key in ("count", "total"):
+            value = data.get(key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+    return None
+
+
+class RecordFamily(Resource, Generic[R]):
+    """Base of every task-record area; subclasses set ``model``, ``paths`` and ``policy``."""
+
+    model: ClassVar[type[Any]]
+    paths: ClassVar[RecordPaths]
+    policy: ClassVar[PollPolicy] = PollPolicy()
+    # The wire names of the failure detail, when a family spells them differently.
+    failure_fields: ClassVar[tuple[str, str]] = ("failed_code", "failed_message")
+
+    def __init__(self, client: Any) -> None:
+        super().__init__(client)
+        paths = self.paths
+        code_attr, message_attr = self.failure_fields
+        self.kind: TaskKind[R] = TaskKind(
+            family=paths.family,
+            get=self.get,
+            status=lambda t: t.status,
+            success=RECORD_SUCCESS,
+            failure=RECORD_FAILURE,
+            running=RECORD_RUNNING,
+            failure_detail=lambda t: (getattr(t, code_attr), getattr(t, message_attr)),
+            batch=self._batch if paths.batch else None,
+            processing=self._processing if paths.processing else None,
+            list_page=self._list_items if paths.list else None,
+            cancel=self.delete if paths.delete else None,
+            policy=self.policy,
+        )
+
+    # -- reads -----------------------------------------------------------------------------
+    async def get(self, task_id: str) -> R:
+        """Read one task (``GET`` of the family's detail path)."""
+        quoted = path_id("task_id", task_id)
+        path = self.paths.detail
+        if self.paths.detail_query:
+            data = await self._call("GET", path, params={self.paths.detail_query: task_id})
+        else:
+            path = path.format(id=quoted)
+            data = await self._call("GET", path)
+        if isinstance(data, list):  # some detail calls answer a one-item array
+            data = data[0] if data else None
+        result: R = decode(self.model, data, endpoint=f"GET {self.paths.detail}")
+        return result
+
+    async def list_page(self, page: int = 1, page_size: int = 10) -> Page[R]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        data, items = await self._fetch_page(page, page_size)
+        return Page(items=items, page=page, page_size=page_size, total=_count_of(data))
+
+    async def list(self, *, page_size: int = 50) -> AsyncIterator[R]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        page = 1
+        while True:
+            data, items = await self._fetch_page(page, page_size)
+            for item in items:
+                yield item
+            count = _count_of(data)
+            if len(items) < page_size or (count is not None and page * page_size >= count):
+                return
+            page += 1
+
+    async def _fetch_page(self, page: int, page_size: int) -> tuple[Any, builtins.list[R]]:
+        if self.paths.list is None:
+            raise A2EError(f"A2E documents no list call for {self.paths.family} tasks")
+        check_int("page", page, minimum=1)
+        check_int("page_size", page_size, minimum=1, maximum=100)
+        endpoint = f"GET {self.paths.list}"
+        data = await self._call(
+            "GET", self.paths.list, params={"pageNum": page, "pageSize": page_size}
+        )
+        return data, decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
+
+    async def _list_items(self, page: int, page_size: int) -> builtins.list[R]:
+        return (await self._fetch_page(page, page_size))[1]
+
+    async def _batch(self, ids: Sequence[str]) -> builtins.list[R]:
+        assert self.paths.batch is not None
+        for task_id in ids:
+            path_id("task_id", task_id)
+        endpoint = f"POST {self.paths.batch}"
+        data = await self._call(
+            "POST", self.paths.batch, json={"ids": builtins.list(ids)}, idempotent=True
+        )
+        return decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
+
+    async def _processing(self) -> builtins.list[R]:
+        assert self.paths.processing is not None
+        endpoint = f"GET {self.paths.processing}"
+        data = await self._call("GET", self.paths.processing)
+        return decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
+
+    # -- writes ----------------------------------------------------------------------------
+    async def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        assert self.paths.delete is not None
+        quoted = path_id("task_id", task_id)
+        if "{id}" in self.paths.delete:
+            await self._call(
+                self.paths.delete_method, self.paths.delete.format(id=quoted), idempotent=True
+            )
+        else:
+            await self._call(
+                self.paths.delete_method,
+                self.paths.delete,
+                json={"_id": task_id},
+                idempotent=True,
+            )
+
+    async def _start(self, path: str, body: dict[str, Any], *, reference: str | None) -> R:
+        """POST a start call (never resent once it may have arrived) and decode the task."""
+        data = await self._call("POST", path, json=body, reference=reference)
+        if isinstance(data, list):  # some start calls answer an array of created records
+            if not data:
+                raise ResponseDecodeError(
+                    "start answered an empty list", endpoint=f"POST {path}", raw=data
+                )
+            data = data[0]
+        result: R = decode(self.model, data, endpoint=f"POST {path}")
+        return result
+
+    # -- waiting ---------------------------------------------------------------------------
+    async def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> R:
+        """Wait until the task ends; returns it when ``completed``.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return await self._waiter.wait(
+            self.kind,
+            task_id,
+            policy=poll_policy,
+            on_progress=on_progress,
+            cancel_remote=cancel_remote,
+        )
+
+    def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> AsyncIterator[R]:
+        """Yield the task at every status change until it ends."""
+        return self._waiter.watch(self.kind, task_id, policy=poll_policy)
+
+    async def _wait_started(
+        self,
+        task: R,
+        *,
+        poll_policy: PollPolicy | None,
+        on_progress: ProgressCallback | None,
+        cancel_remote: bool,
+    ) -> R:
+        """Wait for a task a start call just returned (its first poll waits a moment)."""
+        return await self._waiter.wait(
+            self.kind,
+            task.id,
+            policy=poll_policy,
+            initial=task,
+            on_progress=on_progress,
+            cancel_remote=cancel_remote,
+        )
