@@ -1,0 +1,212 @@
+"""Avatar videos end to end against the emulator over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+import attrs
+import pytest
+
+from a2e_async import A2EClient, PollPolicy
+from a2e_async.emulator import Emulator
+from a2e_async.errors import NotFoundError, TaskFailed, TaskNotFound, ValidationError
+from a2e_async.testing import FAST_POLL
+
+
+async def stats(emu: Emulator) -> dict[str, Any]:
+    async with aiohttp.ClientSession() as s, s.get(f"{emu.url}/_emulator/stats") as r:
+        data: dict[str, Any] = await r.json()
+        return data
+
+
+def status_requests(data: dict[str, Any]) -> int:
+    keys = ("POST /api/v1/video/awsResult", "GET /api/v1/video/awsList", "GET /api/v1/video/detail")
+    return sum(data["requests"].get(k, 0) for k in keys)
+
+
+async def make_audio(client: A2EClient) -> str:
+    groups = await client.tts.list_voices()
+    audio = await client.tts.generate(text="Hello there", voice_id=groups[0].voices[0].id)
+    return audio.url
+
+
+async def public_anchor(client: A2EClient) -> str:
+    anchors = await client.videos.list_anchors(type="default")
+    return anchors[0].id
+
+
+async def test_generate_and_wait_returns_a_downloadable_video(a2e_client: A2EClient) -> None:
+    """TTS, then generate_and_wait: the finished video has a result URL that really serves."""
+    audio_url = await make_audio(a2e_client)
+    video = await a2e_client.videos.generate_and_wait(
+        anchor_id=await public_anchor(a2e_client), anchor_type=0, audio_url=audio_url, title="t1"
+    )
+    assert video.status == "success"
+    assert video.progress == 100
+    assert video.result_url
+    async with aiohttp.ClientSession() as s, s.get(video.result_url) as r:
+        assert r.status == 200
+        assert r.headers["Content-Type"].startswith("video/")
+        assert len(await r.read()) > 0
+
+
+async def test_failed_render_raises_task_failed(a2e_client: A2EClient) -> None:
+    """A render A2E fails ends the wait with TaskFailed carrying A2E's message."""
+    with pytest.raises(TaskFailed) as info:
+        await a2e_client.videos.generate_and_wait(
+            anchor_id=await public_anchor(a2e_client),
+            anchor_type=0,
+            audio_url=await make_audio(a2e_client),
+            title="emulator:fail",
+        )
+    assert info.value.family == "video"
+    assert info.value.task.status in {"fail", "failed", "error"}
+
+
+async def test_unknown_anchor_is_refused_by_the_server(a2e_client: A2EClient) -> None:
+    """The emulator, like A2E, refuses an anchor id it does not know."""
+    from a2e_async.errors import APIError
+
+    with pytest.raises(APIError):
+        await a2e_client.videos.generate(
+            anchor_id="000000000000000000000000", anchor_type=0, audio_url="https://x.test/a.mp3"
+        )
+
+
+async def test_get_list_and_delete(a2e_client: A2EClient) -> None:
+    """A new video appears first in the list, reads by id, and is gone after delete."""
+    anchor = await public_anchor(a2e_client)
+    audio = await make_audio(a2e_client)
+    first = await a2e_client.videos.generate(anchor_id=anchor, anchor_type=0, audio_url=audio)
+    await asyncio.sleep(0.002)
+    second = await a2e_client.videos.generate(anchor_id=anchor, anchor_type=0, audio_url=audio)
+    page = await a2e_client.videos.list_page(page=1, page_size=10)
+    assert [v.id for v in page.items[:2]] == [second.id, first.id]
+    every = [v.id async for v in a2e_client.videos.list(page_size=1)]
+    assert every[:2] == [second.id, first.id]
+    assert (await a2e_client.videos.get(first.id)).id == first.id
+    assert (await a2e_client.videos.detail(first.id)).id == first.id
+    await a2e_client.videos.delete(first.id)
+    with pytest.raises(NotFoundError):
+        await a2e_client.videos.get(first.id)
+    assert first.id not in [v.id async for v in a2e_client.videos.list()]
+
+
+async def test_waiting_on_an_unknown_id_raises_task_not_found(a2e_client: A2EClient) -> None:
+    """A wait on an id A2E does not know ends with TaskNotFound, not a hang."""
+    with pytest.raises(TaskNotFound):
+        await a2e_client.videos.wait("0123456789abcdef01234567")
+
+
+async def test_watch_streams_progress(a2e_client: A2EClient) -> None:
+    """watch() yields rising progress and ends with success."""
+    video = await a2e_client.videos.generate(
+        anchor_id=await public_anchor(a2e_client),
+        anchor_type=0,
+        audio_url=await make_audio(a2e_client),
+    )
+    policy = PollPolicy(initial_delay=0.002, factor=1.2, max_interval=0.005, deadline=10)
+    seen = [v async for v in a2e_client.videos.watch(video.id, poll_policy=policy)]
+    assert seen[-1].status == "success"
+    progress = [v.progress or 0 for v in seen]
+    assert progress == sorted(progress)
+    assert len(seen) >= 2
+
+
+async def test_coalesced_waits_send_few_status_requests(
+    a2e_client: A2EClient, a2e_emulator: Emulator
+) -> None:
+    """Fifty concurrent waits of one client share list reads: far fewer status calls than tasks."""
+    anchor = await public_anchor(a2e_client)
+    audio = await make_audio(a2e_client)
+    videos = await asyncio.gather(
+        *(a2e_client.videos.generate(anchor_id=anchor, anchor_type=0, audio_url=audio)
+          for _ in range(50))
+    )
+    before = status_requests(await stats(a2e_emulator))
+    done = await asyncio.gather(*(a2e_client.videos.wait(v.id) for v in videos))
+    assert all(v.status == "success" for v in done)
+    used = status_requests(await stats(a2e_emulator)) - before
+    assert used < 50 / 2
+
+
+async def test_per_task_polling_uses_the_one_task_call(
+    a2e_client: A2EClient, a2e_emulator: Emulator
+) -> None:
+    """With coalescing off each wait polls awsResult itself."""
+    anchor = await public_anchor(a2e_client)
+    video = await a2e_client.videos.generate(
+        anchor_id=anchor, anchor_type=0, audio_url=await make_audio(a2e_client)
+    )
+    await a2e_client.videos.wait(video.id, poll_policy=attrs.evolve(FAST_POLL, coalesce=False))
+    requests = (await stats(a2e_emulator))["requests"]
+    assert requests.get("POST /api/v1/video/awsResult", 0) >= 1
+    assert requests.get("GET /api/v1/video/awsList", 0) == 0
+
+
+async def test_cancelled_wait_leaves_nothing_running(
+    a2e_client: A2EClient, a2e_emulator: Emulator
+) -> None:
+    """Cancelling a wait stops its poller: no further status requests reach the server."""
+    anchor = await public_anchor(a2e_client)
+    videos = [
+        await a2e_client.videos.generate(
+            anchor_id=anchor, anchor_type=0, audio_url=await make_audio(a2e_client)
+        )
+        for _ in range(3)
+    ]
+    slow = PollPolicy(initial_delay=0.001, factor=1.0, max_interval=0.002, deadline=60)
+    waits = [asyncio.ensure_future(a2e_client.videos.wait(v.id, poll_policy=slow)) for v in videos]
+    await asyncio.sleep(0.005)
+    for w in waits:
+        w.cancel()
+    results = await asyncio.gather(*waits, return_exceptions=True)
+    assert all(isinstance(r, asyncio.CancelledError) or hasattr(r, "status") for r in results)
+    assert a2e_client.waiter.active_pollers == 0
+    before = status_requests(await stats(a2e_emulator))
+    await asyncio.sleep(0.05)
+    assert status_requests(await stats(a2e_emulator)) == before
+
+
+async def test_cancel_remote_deletes_the_video(a2e_client: A2EClient) -> None:
+    """cancel_remote=True deletes the remote video when the wait is cancelled."""
+    video = await a2e_client.videos.generate(
+        anchor_id=await public_anchor(a2e_client),
+        anchor_type=0,
+        audio_url=await make_audio(a2e_client),
+    )
+    slow = PollPolicy(initial_delay=10, deadline=60)
+    wait = asyncio.ensure_future(
+        a2e_client.videos.wait(video.id, poll_policy=slow, cancel_remote=True)
+    )
+    await asyncio.sleep(0.01)
+    wait.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await wait
+    with pytest.raises(NotFoundError):
+        await a2e_client.videos.get(video.id)
+
+
+async def test_generate_validates_before_sending(
+    a2e_client: A2EClient, a2e_emulator: Emulator
+) -> None:
+    """Bad parameters never reach the server."""
+    before = (await stats(a2e_emulator))["requests"].get("POST /api/v1/video/generate", 0)
+    bad: list[dict[str, Any]] = [
+        {"anchor_id": "", "anchor_type": 0, "audio_url": "https://x.test/a.mp3"},
+        {"anchor_id": "a", "anchor_type": 0, "audio_url": "not a url"},
+        {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a b.mp3"},
+        {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a.mp3", "title": "x" * 41},
+        {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a.mp3",
+         "background_color": "greenish"},
+        {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a.mp3",
+         "background_id": "b", "custom_background_id": "c"},
+        {"anchor_id": "a", "anchor_type": True, "audio_url": "https://x.test/a.mp3"},
+    ]
+    for params in bad:
+        with pytest.raises(ValidationError):
+            await a2e_client.videos.generate(**params)
+    after = (await stats(a2e_emulator))["requests"].get("POST /api/v1/video/generate", 0)
+    assert after == before
