@@ -1,0 +1,125 @@
+"""The aiohttp application: routes, middlewares (stats, faults, errors, auth) and control routes.
+
+Middlewares run outermost first: every ``/api/v1/*`` request is counted, may get a fault,
+then is authenticated and handled; an :class:`ApiError` from anywhere inside becomes an
+error envelope. ``/_emulator/*`` (control and hosted files) needs no token and never faults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from . import files
+from ._web import STATE, USER, ApiError, error_response, ok, read_body, state_of
+from .faults import FAULTS, FaultInjector, FaultRule, fault_middleware, parse_faults, route_template
+from .handlers import MODULES
+from .state import EmulatorState
+
+__all__ = ["ApiError", "create_app", "error_response", "ok"]
+
+MAX_BODY = 512 * 1024 * 1024
+
+
+@web.middleware
+async def stats_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if not request.path.startswith("/_emulator/"):
+        state_of(request).requests[f"{request.method} {route_template(request)}"] += 1
+    return await handler(request)
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return error_response(exc.status, exc.msg, code=exc.code)
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if not request.path.startswith("/api/v1/"):
+        return await handler(request)
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(401, "missing bearer token: send 'Authorization: Bearer <token>'")
+    user = state_of(request).user_for(token)
+    if user is None:
+        raise ApiError(401, "invalid token")
+    request[USER] = user
+    return await handler(request)
+
+
+control = web.RouteTableDef()
+
+
+@control.get("/_emulator/stats")
+async def stats(request: web.Request) -> web.Response:
+    return web.json_response(state_of(request).stats())
+
+
+@control.get("/_emulator/tasks")
+async def tasks(request: web.Request) -> web.Response:
+    return web.json_response(state_of(request).task_rows())
+
+
+@control.post("/_emulator/reset")
+async def reset(request: web.Request) -> web.Response:
+    state_of(request).reset()
+    return web.json_response({"ok": True})
+
+
+@control.post("/_emulator/faults")
+async def set_faults(request: web.Request) -> web.Response:
+    """Replace the fault rules: body ``{"spec": "5xx=0.1"}`` (empty spec = no faults)."""
+    spec = (await read_body(request)).get("spec") or ""
+    try:
+        rules = parse_faults(str(spec))
+    except ValueError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    request.app[FAULTS].rules = rules
+    return web.json_response({"ok": True})
+
+
+@control.post("/_emulator/advance")
+async def advance(request: web.Request) -> web.Response:
+    """Move the clock forward: body ``{"seconds": <A2E seconds>}``."""
+    seconds = (await read_body(request)).get("seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+        raise web.HTTPBadRequest(text="seconds: expected a non-negative number")
+    state_of(request).clock.advance(float(seconds))
+    return web.json_response({"ok": True})
+
+
+def create_app(
+    *,
+    time_scale: float = 1.0,
+    seed: int | None = None,
+    token: str | None = None,
+    faults: str | Sequence[FaultRule] | None = None,
+    fail_rate: float = 0.0,
+    durations: Mapping[str, tuple[float, float]] | None = None,
+) -> web.Application:
+    """Build the emulator application (serve it with aiohttp, or use :class:`Emulator`).
+
+    Raises ValueError on a bad fault spec, time scale, fail rate or duration range.
+    """
+    state = EmulatorState(
+        time_scale=time_scale, seed=seed, token=token, fail_rate=fail_rate, durations=durations
+    )
+    rules = parse_faults(faults) if faults is None or isinstance(faults, str) else tuple(faults)
+    app = web.Application(
+        middlewares=[stats_middleware, fault_middleware, error_middleware, auth_middleware],
+        client_max_size=MAX_BODY,
+    )
+    app[STATE] = state
+    # A separate stream from the task clock's, so faults do not shift task durations.
+    app[FAULTS] = FaultInjector(rules, None if seed is None else seed + 1)
+    app.router.add_routes(control)
+    app.router.add_routes(files.routes)
+    for module in MODULES:
+        app.router.add_routes(module.routes)
+    return app
