@@ -25,7 +25,6 @@ from a2e_async.errors import (
     OutcomeUnknownError,
     RateLimitError,
     RequestTimeout,
-    ResponseDecodeError,
     ServerError,
     ValidationError,
 )
@@ -162,7 +161,11 @@ async def test_create_is_not_resent_after_5xx(mock: Any, client: A2EClient) -> N
 
 @pytest.mark.parametrize(
     "exc",
-    [asyncio.TimeoutError(), aiohttp.ServerDisconnectedError(), aiohttp.ClientOSError(104, "reset")],
+    [
+        asyncio.TimeoutError(),
+        aiohttp.ServerDisconnectedError(),
+        aiohttp.ClientOSError(104, "reset"),
+    ],
 )
 async def test_create_with_unknown_outcome_raises_outcome_unknown(
     mock: Any, client: A2EClient, exc: Exception
@@ -267,7 +270,10 @@ async def test_token_never_in_reprs_errors_or_logs(
 ) -> None:
     """The token appears in no repr, exception message or log line at any level."""
     mock.post(AWS_RESULT, status=401, payload={"code": 401, "msg": "invalid token"})
-    with caplog.at_level(logging.DEBUG, logger="a2e_async"), pytest.raises(AuthenticationError) as info:
+    with (
+        caplog.at_level(logging.DEBUG, logger="a2e_async"),
+        pytest.raises(AuthenticationError) as info,
+    ):
         await client.videos.get("v1")
     texts = [repr(client), repr(client.config), str(info.value), repr(info.value), caplog.text]
     assert all(TOKEN not in t for t in texts)
@@ -321,5 +327,3 @@ async def test_closed_client_refuses_calls(mock: Any) -> None:
     await c.aclose()
     with pytest.raises(Exception, match="closed"):
         await c.videos.get("v1")
-
-

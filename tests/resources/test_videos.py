@@ -122,8 +122,10 @@ async def test_coalesced_waits_send_few_status_requests(
     anchor = await public_anchor(a2e_client)
     audio = await make_audio(a2e_client)
     videos = await asyncio.gather(
-        *(a2e_client.videos.generate(anchor_id=anchor, anchor_type=0, audio_url=audio)
-          for _ in range(50))
+        *(
+            a2e_client.videos.generate(anchor_id=anchor, anchor_type=0, audio_url=audio)
+            for _ in range(50)
+        )
     )
     before = status_requests(await stats(a2e_emulator))
     done = await asyncio.gather(*(a2e_client.videos.wait(v.id) for v in videos))
@@ -198,11 +200,25 @@ async def test_generate_validates_before_sending(
         {"anchor_id": "", "anchor_type": 0, "audio_url": "https://x.test/a.mp3"},
         {"anchor_id": "a", "anchor_type": 0, "audio_url": "not a url"},
         {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a b.mp3"},
-        {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a.mp3", "title": "x" * 41},
-        {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a.mp3",
-         "background_color": "greenish"},
-        {"anchor_id": "a", "anchor_type": 0, "audio_url": "https://x.test/a.mp3",
-         "background_id": "b", "custom_background_id": "c"},
+        {
+            "anchor_id": "a",
+            "anchor_type": 0,
+            "audio_url": "https://x.test/a.mp3",
+            "title": "x" * 41,
+        },
+        {
+            "anchor_id": "a",
+            "anchor_type": 0,
+            "audio_url": "https://x.test/a.mp3",
+            "background_color": "greenish",
+        },
+        {
+            "anchor_id": "a",
+            "anchor_type": 0,
+            "audio_url": "https://x.test/a.mp3",
+            "background_id": "b",
+            "custom_background_id": "c",
+        },
         {"anchor_id": "a", "anchor_type": True, "audio_url": "https://x.test/a.mp3"},
     ]
     for params in bad:

@@ -1,0 +1,123 @@
+"""Property tests: bad input never leaves the machine, and no payload escapes our errors."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import a2e_async.models
+from a2e_async._converter import decode
+from a2e_async._protocol import unwrap
+from a2e_async.errors import A2EError, ResponseDecodeError, ValidationError
+from a2e_async.resources._params import check_color, check_url, path_id
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=6)
+    ),
+    max_leaves=20,
+)
+
+
+def all_models() -> list[type]:
+    models: list[type] = []
+    for info in pkgutil.iter_modules(a2e_async.models.__path__):
+        module = importlib.import_module(f"a2e_async.models.{info.name}")
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            # Generic containers (Page[T]) are not wire records.
+            generic = bool(getattr(obj, "__parameters__", ()))
+            if attrs.has(obj) and obj.__module__ == module.__name__ and not generic:
+                models.append(obj)
+    return models
+
+
+MODELS = all_models()
+
+
+def test_models_are_discovered() -> None:
+    """The property below really runs over the package's models."""
+    names = {m.__name__ for m in MODELS}
+    assert {"Video", "Anchor", "VoiceGroup", "TaskRecord"} <= names
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@settings(max_examples=60, deadline=None)
+@given(payload=JSON)
+def test_decoding_any_payload_raises_only_our_errors(model: type, payload: Any) -> None:
+    """Whatever JSON a server sends, decoding returns a model or raises ResponseDecodeError."""
+    try:
+        result = decode(model, payload, endpoint="GET /fuzz")
+    except ResponseDecodeError as exc:
+        assert exc.raw is payload
+    else:
+        assert isinstance(result, model)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@settings(max_examples=40, deadline=None)
+@given(extra=st.dictionaries(st.text(max_size=12), JSON, max_size=5))
+def test_minimal_record_with_noise_decodes(model: type, extra: dict[str, Any]) -> None:
+    """A record with its required fields plus unknown noise decodes or fails typed."""
+    required = {n: "x" for n, a in attrs.fields_dict(model).items() if a.default is attrs.NOTHING}
+    from a2e_async._converter import wire_names
+
+    wire = wire_names(model)
+    payload = {**extra, **{wire[n]: v for n, v in required.items()}}
+    try:
+        result = decode(model, payload, endpoint="GET /fuzz")
+    except ResponseDecodeError as exc:
+        assert exc.endpoint == "GET /fuzz"
+    else:
+        assert isinstance(result, model)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.binary(max_size=200), status=st.sampled_from([200, 201, 400, 401, 404, 429, 500]))
+def test_unwrap_any_bytes_raises_only_our_errors(body: bytes, status: int) -> None:
+    """Any body with any status either yields data or raises an A2EError subclass."""
+    try:
+        unwrap(endpoint="GET /fuzz", status=status, body=body)
+    except A2EError as exc:
+        assert "GET /fuzz" in str(exc)
+    else:
+        assert status < 400
+
+
+BAD_ID_CHARS = st.sampled_from(["/", "?", "#", " ", "\t", "\n", "%"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(prefix=st.text(max_size=5), bad=BAD_ID_CHARS, suffix=st.text(max_size=5))
+def test_ids_with_url_syntax_are_refused(prefix: str, bad: str, suffix: str) -> None:
+    """Ids containing /, ?, #, % or whitespace never reach a URL path."""
+    with pytest.raises(ValidationError):
+        path_id("task_id", prefix + bad + suffix)
+
+
+@given(value=st.one_of(st.integers(), st.none(), st.floats(), st.lists(st.text())))
+def test_non_strings_are_refused_as_ids(value: Any) -> None:
+    """Wrong types are refused with ValidationError, not TypeError."""
+    with pytest.raises(ValidationError):
+        path_id("task_id", value)
+
+
+@given(value=st.text(max_size=30).filter(lambda s: not s.startswith(("#", "rgb"))))
+def test_bad_colours_are_refused(value: str) -> None:
+    """Anything but #hex / rgb() / rgba() is not a colour."""
+    with pytest.raises(ValidationError):
+        check_color("background_color", value)
+
+
+@given(value=st.text(max_size=30).filter(lambda s: "://" not in s))
+def test_non_urls_are_refused(value: str) -> None:
+    """Strings that are not absolute http(s) URLs are refused."""
+    with pytest.raises(ValidationError):
+        check_url("image_url", value)
