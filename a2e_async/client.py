@@ -10,6 +10,7 @@ import aiohttp
 
 from ._session import Session
 from .config import ClientConfig, PollPolicy, RetryPolicy
+from .resources.storage import Storage
 from .resources.tts import TTS
 from .resources.videos import Videos
 from .waiter import Clock, Sleep, TaskWaiter
@@ -96,6 +97,11 @@ class A2EClient:
     def tts(self) -> TTS:
         """Text-to-speech: public voices and ``send_tts``."""
         return TTS(self)
+
+    @cached_property
+    def storage(self) -> Storage:
+        """Storage: uploads of local files, copies of URLs into A2E's storage, watermarks."""
+        return Storage(self)
 
     # -- escape hatch -------------------------------------------------------------------
     async def request(

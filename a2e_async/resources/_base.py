@@ -1,13 +1,26 @@
-"""What every resource shares: the client's session and waiter."""
+"""What every resource shares: the client's session and waiter, and local-media handling."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+from urllib.parse import urlsplit
+
+from ..errors import ValidationError
+from ._params import check_url
 
 if TYPE_CHECKING:
     from .._session import Session
     from ..client import A2EClient
     from ..waiter import TaskWaiter
+
+__all__ = ["MediaInput", "Resource"]
+
+MediaInput: TypeAlias = str | os.PathLike[str] | tuple[bytes, str]
+"""Media for any parameter that takes a media URL: an ``http(s)`` URL (sent as is), a local
+path (``pathlib.Path``; uploaded first), or ``(data, filename)`` bytes (uploaded first; the
+filename gives the Content-Type). Uploads go through ``client.storage.upload``."""
 
 
 class Resource:
@@ -23,3 +36,54 @@ class Resource:
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         return await self._session.request(method, path, **kwargs)
+
+    async def _media_url(self, name: str, value: MediaInput) -> str:
+        """The URL to send for ``value``: a URL as is, a local file or bytes uploaded first.
+
+        Raises ``ValidationError`` naming ``name`` for anything else, or a missing file,
+        before anything is sent.
+        """
+        return (await self._media_urls(name, [value]))[0]
+
+    async def _media_urls(self, name: str, values: Sequence[MediaInput]) -> list[str]:
+        """Like :meth:`_media_url` for several inputs; every one is checked before any upload."""
+        checked = [_check_media(name, value) for value in values]
+        urls: list[str] = []
+        for value in checked:
+            if isinstance(value, str):
+                urls.append(value)
+            elif isinstance(value, tuple):
+                urls.append(await self._client.storage.upload(value[0], filename=value[1]))
+            else:
+                urls.append(await self._client.storage.upload(value))
+        return urls
+
+
+def _check_media(name: str, value: Any) -> str | os.PathLike[str] | tuple[bytes, str]:
+    if isinstance(value, str):
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https"):
+            # A bare string is a URL; a local path must say so, or a typo would upload junk.
+            raise ValidationError(
+                name, f"must be an http(s) URL, got {value!r}; pass pathlib.Path(...) to upload"
+            )
+        return check_url(name, value)
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        if not isinstance(path, str):
+            raise ValidationError(name, "a path must be a text path, not bytes")
+        if not os.path.isfile(path):
+            raise ValidationError(name, f"no such file: {path}")
+        return value
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], (bytes, bytearray, memoryview))
+        and isinstance(value[1], str)
+    ):
+        if not value[1].strip():
+            raise ValidationError(name, "the filename of (data, filename) must not be empty")
+        return bytes(value[0]), value[1]
+    raise ValidationError(
+        name, f"must be a URL, a local path or (bytes, filename), got {type(value).__name__}"
+    )
