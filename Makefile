@@ -6,6 +6,8 @@ STAMP_CLI := $(VENV)/.stamp-cli
 STAMP_TEST := $(VENV)/.stamp-test
 STAMP_BENCH := $(VENV)/.stamp-bench
 
+LINT_PATHS := $(wildcard a2e_async tests benchmarks examples)
+
 .PHONY: demo test lint typecheck pytest bench clean
 
 $(BIN)/python:
@@ -28,8 +30,8 @@ demo: $(STAMP_CLI)
 	$(BIN)/a2e demo --jobs $(or $(JOBS),100)
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff check a2e_async tests benchmarks examples
-	$(BIN)/ruff format --check a2e_async tests benchmarks examples
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 typecheck: $(STAMP_TEST)
 	$(BIN)/mypy --strict a2e_async
