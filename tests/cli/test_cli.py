@@ -30,8 +30,16 @@ def test_demo_rejects_zero_jobs(capsys: pytest.CaptureFixture[str]) -> None:
 def test_emulator_command_serves_until_stopped() -> None:
     """`a2e emulator --port 0` prints its URL and answers the stats route."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from a2e_async.cli import main; sys.exit(main())",
-         "emulator", "--port", "0", "--time-scale", "0.01"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from a2e_async.cli import main; sys.exit(main())",
+            "emulator",
+            "--port",
+            "0",
+            "--time-scale",
+            "0.01",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
