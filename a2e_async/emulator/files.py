@@ -32,6 +32,7 @@ _TYPES = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
     "webp": "image/webp",
+    "bin": "application/octet-stream",
 }
 _MAGIC = {
     "mp4": b"\x00\x00\x00\x18ftypmp42",

@@ -8,6 +8,7 @@ Fields the table does not name are ignored, as A2E ignores them.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -17,13 +18,18 @@ from ._web import ApiError
 __all__ = ["NO_DEFAULT", "PAGE", "Param", "page", "parse"]
 
 NO_DEFAULT: Final = object()
+# A2E fetches input media itself and refuses URLs with spaces; it needs http(s).
+_URL = re.compile(r"https?://[^\s/]+\S*")
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """One request field. ``kind`` is str, int, num, bool, strs (list of str), obj or any."""
+    """One request field.
+
+    ``kind``: str, url, int, num, bool, strs (list of str), urls (list of URLs), obj or any.
+    """
 
     name: str
     kind: str = "str"
@@ -83,11 +89,16 @@ def _check(param: Param, value: Any, where: str) -> Any:
     elif kind == "bool":
         if not isinstance(value, bool):
             raise _bad(where, name, "must be a boolean")
-    elif kind == "strs":
+    elif kind == "url":
+        if not isinstance(value, str) or not _URL.fullmatch(value):
+            raise _bad(where, name, "must be an http(s) URL without spaces")
+    elif kind in ("strs", "urls"):
         if not isinstance(value, list) or not all(
             isinstance(item, str) and item.strip() for item in value
         ):
             raise _bad(where, name, "must be an array of non-empty strings")
+        if kind == "urls" and not all(_URL.fullmatch(item) for item in value):
+            raise _bad(where, name, "must hold http(s) URLs without spaces")
         if param.min_items is not None and len(value) < param.min_items:
             raise _bad(where, name, f"needs at least {param.min_items} items")
         if param.max_items is not None and len(value) > param.max_items:

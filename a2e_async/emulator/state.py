@@ -222,6 +222,7 @@ class UserState:
     face_images: dict[str, dict[str, Any]] = field(default_factory=dict)
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     sub_users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
 
     def store(self, family: str) -> TaskStore:
         found = self.stores.get(family)

@@ -85,3 +85,12 @@ async def test_send_tts_rejects_bad_parameters(
     status, answer = await api("POST", "/api/v1/video/send_tts", json=payload)
     assert status == 400
     assert answer["msg"].startswith(f"{field}:")
+
+
+async def test_lang_classify_guesses_the_locale(api: Api) -> None:
+    """lang_classify {msg} answers lang plus the country/region pieces send_tts takes."""
+    english = await api.data("POST", "/api/v1/video/lang_classify", json={"msg": "Hello there"})
+    assert english == {"lang": "en-US", "country": "en", "region": "US"}
+    chinese = await api.data("POST", "/api/v1/video/lang_classify", json={"msg": "你好"})
+    assert chinese["lang"] == "zh-CN"
+    assert (await api("POST", "/api/v1/video/lang_classify", json={}))[0] == 400

@@ -226,3 +226,12 @@ async def test_delete_removes_the_video_everywhere(api: Api, emu: Emulator) -> N
     assert [row["id"] for row in emu.tasks()] == [keep["_id"]]
     status, answer = await api("DELETE", f"/api/v1/video/{gone['_id']}")
     assert (status, answer["code"]) == (404, 404)
+
+
+async def test_auto_public_pool_switch_echoes_the_setting(api: Api) -> None:
+    """auto-public-pool {isAutoToPublicPool} answers the stored value; a non-boolean is 400."""
+    path = "/api/v1/video/auto-public-pool"
+    assert await api.data("POST", path, json={"isAutoToPublicPool": True}) == {
+        "isAutoToPublicPool": True
+    }
+    assert (await api("POST", path, json={"isAutoToPublicPool": "yes"}))[0] == 400

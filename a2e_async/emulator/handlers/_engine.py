@@ -9,7 +9,7 @@ Most A2E families differ only by path and a few fields: ``start`` (or ``add``), 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,9 +73,13 @@ class Family:
     extra: Callable[[Task, Phase, str], Record] | None = None
 
 
-def echo(fields: Record) -> Record:
-    """The request fields a record repeats back (never the webhook secret)."""
-    return {key: value for key, value in fields.items() if not key.startswith("webhook_")}
+def echo(fields: Record, sent: Collection[str]) -> Record:
+    """The request fields a record repeats back: those the client sent, minus webhooks."""
+    return {
+        key: value
+        for key, value in fields.items()
+        if key in sent and not key.startswith("webhook_")
+    }
 
 
 def check_id(value: str, name: str = "_id") -> str:
@@ -134,14 +138,16 @@ def charge(
         )
 
 
-def create(request: web.Request, family: Family, fields: Record) -> list[Task]:
-    """Charge and create the task(s) one start call asks for."""
+def create(
+    request: web.Request, family: Family, fields: Record, sent: Collection[str]
+) -> list[Task]:
+    """Charge and create the task(s) one start call asks for; ``sent`` = the body's keys."""
     state, user = state_of(request), user_of(request)
     count = family.copies(fields) if family.copies else 1
     coins = family.cost(fields) if family.cost else 0
     if not user.can_afford(coins * count):
         raise ApiError(402, "insufficient credits")
-    record = family.record(fields, user) if family.record else echo(fields)
+    record = family.record(fields, user) if family.record else echo(fields, sent)
     texts = [fields.get(key) for key in family.texts]
     tasks = []
     for _ in range(count):
@@ -173,10 +179,11 @@ def family_routes(family: Family) -> list[web.RouteDef]:
         return render(family, task, state_of(request).now(), origin(request))
 
     async def start(request: web.Request) -> web.Response:
-        fields = parse(await read_body(request), family.params)
+        body = await read_body(request)
+        fields = parse(body, family.params)
         if family.check is not None:
             family.check(fields)
-        records = [show(request, task) for task in create(request, family, fields)]
+        records = [show(request, task) for task in create(request, family, fields, body)]
         return ok(records if family.copies else records[0])
 
     async def list_records(request: web.Request) -> web.Response:

@@ -18,13 +18,13 @@ from ..params import Param, parse
 from ..state import Phase, Task, UserState
 from ._engine import Family, Record, charge, family_routes, find, render
 
-__all__ = ["FAMILY", "anchor_ids", "routes"]
+__all__ = ["FAMILY", "PARAMS", "anchor_ids", "create_avatar", "routes"]
 
-_PARAMS = (
+PARAMS = (
     Param("name"),
     Param("gender", choices=("female", "male")),
-    Param("video_url"),
-    Param("image_url"),
+    Param("video_url", "url"),
+    Param("image_url", "url"),
     Param("prompt"),
     Param("negative_prompt"),
     Param("model_version"),
@@ -149,11 +149,8 @@ async def character_list(request: web.Request) -> web.Response:
     return ok(anchors)
 
 
-async def start_training(request: web.Request) -> web.Response:
-    """Create an avatar from exactly one of ``video_url`` / ``image_url``."""
-    fields = parse(await read_body(request), _PARAMS)
-    if bool(fields.get("video_url")) == bool(fields.get("image_url")):
-        raise ApiError(400, "video_url: exactly one of video_url or image_url is required")
+def create_avatar(request: web.Request, fields: Record) -> Task:
+    """Charge (one diamond in image mode) and create an avatar training task."""
     state, user = state_of(request), user_of(request)
     image_mode = bool(fields.get("image_url"))
     task_id = state.new_id()
@@ -167,7 +164,16 @@ async def start_training(request: web.Request) -> web.Response:
         task_id=task_id,
     )
     task.extra.update(anchor=state.new_id(), image_mode=image_mode)
-    return ok(render(FAMILY, task, state.now(), origin(request)))
+    return task
+
+
+async def start_training(request: web.Request) -> web.Response:
+    """Create an avatar from exactly one of ``video_url`` / ``image_url``."""
+    fields = parse(await read_body(request), PARAMS)
+    if bool(fields.get("video_url")) == bool(fields.get("image_url")):
+        raise ApiError(400, "video_url: exactly one of video_url or image_url is required")
+    task = create_avatar(request, fields)
+    return ok(render(FAMILY, task, state_of(request).now(), origin(request)))
 
 
 async def continue_training(request: web.Request) -> web.Response:

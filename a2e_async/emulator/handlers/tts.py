@@ -53,6 +53,26 @@ async def voice_list(request: web.Request) -> web.Response:
     return ok(groups)
 
 
+_SCRIPTS = (("\u4e00", "\u9fff", "zh", "CN"), ("\u0600", "\u06ff", "ar", "SA"),
+            ("\u3040", "\u30ff", "ja", "JP"), ("\uac00", "\ud7af", "ko", "KR"))  # fmt: skip
+
+
+@routes.post("/api/v1/video/lang_classify")
+async def lang_classify(request: web.Request) -> web.Response:
+    """Guess the language of ``msg`` (unverified lead; answer shape is the emulator's).
+
+    Answers ``{"lang": "en-US", "country": "en", "region": "US"}``: the pieces send_tts takes.
+    A character-range guess is enough for a fake.
+    """
+    text = parse(await read_body(request), (Param("msg", required=True),))["msg"]
+    country, region = "en", "US"
+    for low, high, lang, place in _SCRIPTS:
+        if any(low <= char <= high for char in text):
+            country, region = lang, place
+            break
+    return ok({"lang": f"{country}-{region}", "country": country, "region": region})
+
+
 @routes.post("/api/v1/video/send_tts")
 async def send_tts(request: web.Request) -> web.Response:
     """Synthesize ``msg`` with a public voice (``tts_id``) or a cloned one (``user_voice_id``)."""

@@ -20,7 +20,7 @@ from ..state import VIDEO_STATUSES, Task, iso
 from ._engine import WEBHOOK, Record, check_id
 from .avatars import anchor_ids
 
-__all__ = ["FAMILY", "render_video", "routes"]
+__all__ = ["FAMILY", "PARAMS", "render_video", "routes"]
 
 FAMILY = "video"
 _LAYOUT = ("web_bg_width", "web_bg_height", "web_people_width", "web_people_height")
@@ -30,12 +30,12 @@ _PLACEMENT = (
     "web_people_y",
     *(f"web_dist_bg_{axis}" for axis in ("width", "height", "x", "y")),
 )
-_PARAMS = (
+PARAMS = (
     Param("title", max_len=40),
     Param("anchor_id", required=True),
     Param("anchor_type", "int", required=True, choices=(0, 1)),
-    Param("audioSrc"),
-    Param("custom_voice"),
+    Param("audioSrc", "url"),
+    Param("custom_voice", "url"),
     Param("back_id"),
     Param("custom_back_id"),
     Param("color"),
@@ -138,7 +138,7 @@ def _audio_seconds(request: web.Request, url: str) -> float:
 
 async def generate(request: web.Request) -> web.Response:
     """Start rendering a video of ``anchor_id`` speaking ``audioSrc``."""
-    fields = parse(await read_body(request), _PARAMS)
+    fields = parse(await read_body(request), PARAMS)
     state, user = state_of(request), user_of(request)
     if not fields.get("audioSrc") and not fields.get("custom_voice"):
         raise ApiError(400, "audioSrc: is required (or custom_voice)")
@@ -201,8 +201,17 @@ async def delete(request: web.Request) -> web.Response:
     return ok(None)
 
 
+async def auto_public_pool(request: web.Request) -> web.Response:
+    """Account switch (unverified lead): ``{isAutoToPublicPool}`` is stored and echoed."""
+    spec = (Param("isAutoToPublicPool", "bool", required=True),)
+    fields = parse(await read_body(request), spec)
+    user_of(request).settings.update(fields)
+    return ok(fields)
+
+
 routes = [
     web.post("/api/v1/video/generate", generate),
+    web.post("/api/v1/video/auto-public-pool", auto_public_pool),
     web.post("/api/v1/video/awsResult", aws_result),
     web.get("/api/v1/video/detail", detail),
     web.get("/api/v1/video/awsList", aws_list),

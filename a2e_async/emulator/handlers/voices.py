@@ -19,7 +19,7 @@ __all__ = ["FAMILY", "routes", "speaker_ids"]
 
 _PARAMS = (
     Param("name", required=True),
-    Param("voice_urls", "strs", required=True, min_items=1),
+    Param("voice_urls", "urls", required=True, min_items=1),
     Param("gender", default="female", choices=("female", "male")),
     Param("denoise", "bool"),
     Param("enhance_voice_similarity", "bool"),
