@@ -40,11 +40,11 @@ class Api:
         async with self.session.request(
             method, self.base + path, headers=headers, **kwargs
         ) as resp:
-            text = await resp.text()
+            raw = await resp.read()
             try:
-                return resp.status, json.loads(text)
+                return resp.status, json.loads(raw)
             except ValueError:
-                return resp.status, text
+                return resp.status, raw.decode("utf-8", "replace")
 
     async def data(self, method: str, path: str, **kwargs: Any) -> Any:
         """The ``data`` of a call that must succeed."""
