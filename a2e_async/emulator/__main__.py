@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", default=None, help="accept only this bearer token")
     parser.add_argument("--faults", default=None, help='e.g. "5xx=0.05,429=0.03,slow=0.1"')
     parser.add_argument("--fail-rate", type=float, default=0.0, help="share of tasks that fail")
+    parser.add_argument("--coins", type=int, default=100_000, help="each user's starting coins")
+    parser.add_argument("--diamonds", type=int, default=10, help="each user's starting diamonds")
     return parser
 
 
@@ -40,6 +42,8 @@ async def _serve(args: argparse.Namespace) -> None:
         token=args.token,
         faults=args.faults,
         fail_rate=args.fail_rate,
+        coins=args.coins,
+        diamonds=args.diamonds,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -102,13 +102,22 @@ def create_app(
     faults: str | Sequence[FaultRule] | None = None,
     fail_rate: float = 0.0,
     durations: Mapping[str, tuple[float, float]] | None = None,
+    coins: int = 100_000,
+    diamonds: int = 10,
 ) -> web.Application:
     """Build the emulator application (serve it with aiohttp, or use :class:`Emulator`).
 
-    Raises ValueError on a bad fault spec, time scale, fail rate or duration range.
+    ``coins`` / ``diamonds`` are every new user's starting balances. Raises ValueError on a
+    bad fault spec, time scale, fail rate, duration range or balance.
     """
     state = EmulatorState(
-        time_scale=time_scale, seed=seed, token=token, fail_rate=fail_rate, durations=durations
+        time_scale=time_scale,
+        seed=seed,
+        token=token,
+        fail_rate=fail_rate,
+        durations=durations,
+        coins=coins,
+        diamonds=diamonds,
     )
     rules = parse_faults(faults) if faults is None or isinstance(faults, str) else tuple(faults)
     app = web.Application(

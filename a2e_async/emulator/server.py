@@ -23,7 +23,8 @@ class Emulator:
     multiplies every simulated duration (a 60 s job takes 0.6 s at 0.01); ``seed`` makes
     durations, failures and faults reproducible; ``token`` pins the one accepted token;
     ``faults`` is a spec like ``"5xx=0.05,429=0.03"``; ``fail_rate`` makes that share of
-    tasks fail; ``durations`` overrides per-family ranges in A2E seconds.
+    tasks fail; ``durations`` overrides per-family ranges in A2E seconds; ``coins`` and
+    ``diamonds`` are each new user's starting balances (raise them for big benchmarks).
     """
 
     def __init__(
@@ -37,6 +38,8 @@ class Emulator:
         faults: str | Sequence[FaultRule] | None = None,
         fail_rate: float = 0.0,
         durations: Mapping[str, tuple[float, float]] | None = None,
+        coins: int = 100_000,
+        diamonds: int = 10,
     ) -> None:
         self.host = host
         self.port = port
@@ -47,6 +50,8 @@ class Emulator:
             faults=faults,
             fail_rate=fail_rate,
             durations=durations,
+            coins=coins,
+            diamonds=diamonds,
         )
         self._runner: web.AppRunner | None = None
 

@@ -263,9 +263,14 @@ class EmulatorState:
         token: str | None = None,
         fail_rate: float = 0.0,
         durations: Mapping[str, tuple[float, float]] | None = None,
+        coins: int = START_COINS,
+        diamonds: int = START_DIAMONDS,
     ) -> None:
         if not 0.0 <= fail_rate <= 1.0:
             raise ValueError("fail_rate must be within 0..1")
+        if coins < 0 or diamonds < 0:
+            raise ValueError("coins and diamonds must be >= 0")
+        self.start_coins, self.start_diamonds = coins, diamonds
         self.clock = Clock(time_scale)
         self.seed = seed
         self.token = token
@@ -317,8 +322,8 @@ class EmulatorState:
             user = self.users[owner] = UserState(user_id, owner)
             user.book(
                 self.new_id(),
-                coins=START_COINS,
-                diamonds=START_DIAMONDS,
+                coins=self.start_coins,
+                diamonds=self.start_diamonds,
                 description="initial grant",
                 record="",
                 at=self.now(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from a2e_async.emulator import Emulator
-from a2e_async.emulator._web import STATE
 
 from .conftest import TOKEN, Api
 
@@ -20,15 +19,14 @@ async def test_new_users_start_with_coins_and_diamonds(api: Api) -> None:
     }
 
 
+@pytest.mark.parametrize("emulator_options", [{"coins": 199}])
 async def test_insufficient_coins_is_402_and_changes_nothing(api: Api, emu: Emulator) -> None:
     """A start the user cannot pay for is 402 'insufficient credits'; no task, no charge."""
-    user = emu.app[STATE].user_for(TOKEN)
-    assert user is not None
-    user.coins = 99
+    await api.data("POST", "/api/v1/userImage2Video/start", json=I2V)
     status, answer = await api("POST", "/api/v1/userImage2Video/start", json=I2V)
     assert (status, answer["code"], answer["msg"]) == (402, 402, "insufficient credits")
-    assert emu.stats()["created"] == {}
-    assert emu.tasks() == []
+    assert emu.stats()["created"] == {"image_to_video": 1}
+    assert len(emu.tasks()) == 1
     assert (await api.data("GET", "/api/v1/user/remainingCoins"))["coins"] == 99
 
 

@@ -65,6 +65,7 @@ def test_time_scale_multiplies_durations() -> None:
         ({"durations": {"video": (5, 1)}}, "low <= high"),
         ({"time_scale": -1}, "time_scale"),
         ({"fail_rate": 1.5}, "fail_rate"),
+        ({"coins": -1}, "coins"),
     ],
 )
 def test_bad_configuration_is_a_value_error(kwargs: dict[str, object], match: str) -> None:

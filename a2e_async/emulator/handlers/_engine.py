@@ -42,7 +42,13 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True)
 class Family:
-    """How one task family looks on the wire. Paths are relative to ``prefix``."""
+    """How one task family looks on the wire. Paths are relative to ``prefix``; None = absent.
+
+    Hooks: ``check`` validates across fields (raise ApiError); ``cost`` is coins per task;
+    ``copies`` is tasks per start (start then answers an array); ``record`` builds the static
+    fields a record repeats (default: the fields sent); ``result_ext`` picks the result file's
+    extension from the request; ``extra`` adds fields computed when the record is read.
+    """
 
     name: str
     prefix: str

@@ -41,6 +41,7 @@ _ID = (Param("_id", required=True),)
 
 
 def _ready(task: Task, phase: Phase) -> bool:
+    # Continue training restarts the clock, but the first training's anchor stays usable.
     return bool(task.extra.get("trained")) or (phase.done and not phase.failed)
 
 
