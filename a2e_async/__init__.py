@@ -5,6 +5,7 @@
 
 from .client import A2EClient
 from .config import ClientConfig, PollPolicy, RetryPolicy
+from .costs import Cost, Price, estimate_cost
 from .errors import (
     A2EError,
     APIError,
@@ -24,9 +25,23 @@ from .errors import (
     ValidationError,
     WaitTimeout,
 )
+from .models.caption_removal import CaptionRemovalTask
 from .models.common import Page
+from .models.dubbing import DubbingTask
+from .models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
+from .models.image_edit import ImageEditTask
+from .models.image_to_video import ImageToVideoTask
+from .models.nano_banana import NanoBananaTask
+from .models.product_avatar import ProductAvatarTask, ProductRect
+from .models.streaming import StreamingAvatar, StreamingToken
+from .models.talking_photo import TalkingPhotoTask
+from .models.talking_video import TalkingVideoTask
+from .models.text_to_image import TextToImageTask
+from .models.try_on import TryOnTask
 from .models.tts import TTSAudio, Voice, VoiceGroup
+from .models.video_to_video import VideoToVideoTask
 from .models.videos import Anchor, Video
+from .resources.streaming import StreamingRoom
 from .waiter import TaskKind, TaskWaiter
 
 __version__ = "0.1.0"
@@ -37,29 +52,50 @@ __all__ = [
     "APIError",
     "Anchor",
     "AuthenticationError",
+    "CaptionRemovalTask",
     "ClientConfig",
+    "Cost",
+    "DubbingTask",
+    "FaceImage",
+    "FaceSwapPreview",
+    "FaceSwapTask",
+    "ImageEditTask",
+    "ImageToVideoTask",
     "InsufficientCreditsError",
+    "NanoBananaTask",
     "NetworkError",
     "NotFoundError",
     "OutcomeUnknownError",
     "Page",
     "PollPolicy",
+    "Price",
+    "ProductAvatarTask",
+    "ProductRect",
     "RateLimitError",
     "RequestTimeout",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
+    "StreamingAvatar",
+    "StreamingRoom",
+    "StreamingToken",
     "TTSAudio",
+    "TalkingPhotoTask",
+    "TalkingVideoTask",
     "TaskError",
     "TaskFailed",
     "TaskKind",
     "TaskNotFound",
     "TaskWaiter",
+    "TextToImageTask",
     "TransportError",
+    "TryOnTask",
     "ValidationError",
     "Video",
+    "VideoToVideoTask",
     "Voice",
     "VoiceGroup",
     "WaitTimeout",
     "__version__",
+    "estimate_cost",
 ]

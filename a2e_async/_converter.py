@@ -20,8 +20,11 @@ from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
 from .errors import ResponseDecodeError
+from .models.face_swap import FaceSwapPreview, FaceSwapTask
 from .models.records import TaskRecord
+from .models.streaming import StreamingToken
 from .models.tts import Voice, VoiceGroup
+from .models.video_to_video import VideoToVideoTask
 from .models.videos import Anchor, Video
 
 __all__ = ["converter", "decode", "decode_list", "make_converter", "wire_names"]
@@ -38,6 +41,20 @@ _IGNORED_KEYS = frozenset({"__v"})
 # inherits its bases' renames and may override them.
 _RENAMES: dict[type, dict[str, str]] = {
     TaskRecord: {"status": "current_status"},
+    FaceSwapPreview: {"failed_code": "error_code", "failed_message": "faild_message"},
+    FaceSwapTask: {
+        "failed_code": "error_code",
+        "failed_message": "faild_message",
+        "initialized_at": "initialized_time",
+        "processing_started_at": "processing_time",
+        "completed_at": "completed_time",
+    },
+    VideoToVideoTask: {"prompt": "positive_prompt"},
+    StreamingToken: {
+        "app_id": "appId",
+        "expires_at": "expire_epoch_timestamp",
+        "expire_date": "expire_date_UTC",
+    },
     Voice: {"id": "value", "name": "label"},
     VoiceGroup: {"key": "value", "name": "label", "voices": "children"},
     Anchor: {
@@ -176,6 +193,24 @@ def _to_any_dict(value: Any, _: Any) -> dict[str, Any] | None:
     raise TypeError(f"expected an object, got {type(value).__name__}")
 
 
+def _to_str_tuple(value: Any, _: Any) -> tuple[str, ...]:
+    # A2E sends null or "" for "no images yet" in places.
+    if value is None or value == "":
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(_to_str(item, None) for item in value)
+    raise TypeError(f"expected a list of strings, got {type(value).__name__}")
+
+
+def _to_opt_int_or_str(value: Any, _: Any) -> int | str | None:
+    # Kept as sent: an id that is a number on the wire must stay one (Agora binds tokens to it).
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"expected a number or a string, got {type(value).__name__}")
+
+
 _SCALAR_HOOKS: list[tuple[Any, Callable[[Any, Any], Any]]] = [
     (str, _to_str),
     (str | None, _to_opt_str),
@@ -188,7 +223,16 @@ _SCALAR_HOOKS: list[tuple[Any, Callable[[Any, Any], Any]]] = [
     (datetime, _to_datetime),
     (datetime | None, _to_opt_datetime),
     (dict[str, Any] | None, _to_any_dict),
+    (int | str | None, _to_opt_int_or_str),
 ]
+# Parameterised generics are not classes, so these match by equality instead.
+_GENERIC_HOOKS: list[tuple[Any, Callable[[Any, Any], Any]]] = [
+    (tuple[str, ...], _to_str_tuple),
+]
+
+
+def _equals(type_: Any) -> Callable[[Any], bool]:
+    return lambda candidate: bool(candidate == type_)
 
 
 def make_converter(*, strict: bool = False) -> Converter:
@@ -196,6 +240,8 @@ def make_converter(*, strict: bool = False) -> Converter:
     conv = Converter(detailed_validation=strict, forbid_extra_keys=strict)
     for type_, hook in _SCALAR_HOOKS:
         conv.register_structure_hook(type_, hook)
+    for generic, hook in _GENERIC_HOOKS:
+        conv.register_structure_hook_func(_equals(generic), hook)
 
     def model_hook(cls: type) -> Callable[[Any, Any], Any]:
         names = wire_names(cls)

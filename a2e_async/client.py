@@ -10,8 +10,21 @@ import aiohttp
 
 from ._session import Session
 from .config import ClientConfig, PollPolicy, RetryPolicy
+from .resources.caption_removal import CaptionRemoval
+from .resources.dubbing import Dubbing
+from .resources.face_swap import FaceSwap
+from .resources.image_edit import ImageEdit
+from .resources.image_to_video import ImageToVideo
+from .resources.nano_banana import NanoBanana
+from .resources.product_avatar import ProductAvatar
 from .resources.storage import Storage
+from .resources.streaming import Streaming
+from .resources.talking_photo import TalkingPhoto
+from .resources.talking_video import TalkingVideo
+from .resources.text_to_image import TextToImage
+from .resources.try_on import TryOn
 from .resources.tts import TTS
+from .resources.video_to_video import VideoToVideo
 from .resources.videos import Videos
 from .waiter import Clock, Sleep, TaskWaiter
 
@@ -102,6 +115,72 @@ class A2EClient:
     def storage(self) -> Storage:
         """Storage: uploads of local files, copies of URLs into A2E's storage, watermarks."""
         return Storage(self)
+
+    # -- creative task families --------------------------------------------------------
+    @cached_property
+    def face_swap(self) -> FaceSwap:
+        """Face swap: the face library, quick previews and full face-swap tasks."""
+        return FaceSwap(self)
+
+    @cached_property
+    def dubbing(self) -> Dubbing:
+        """AI dubbing of a video or audio into another language."""
+        return Dubbing(self)
+
+    @cached_property
+    def image_to_video(self) -> ImageToVideo:
+        """Image to video: animate a still image into a short clip."""
+        return ImageToVideo(self)
+
+    @cached_property
+    def caption_removal(self) -> CaptionRemoval:
+        """Caption removal: erase burned-in subtitles from a video."""
+        return CaptionRemoval(self)
+
+    @cached_property
+    def text_to_image(self) -> TextToImage:
+        """Text to image (A2E's model or Seedream)."""
+        return TextToImage(self)
+
+    @cached_property
+    def nano_banana(self) -> NanoBanana:
+        """Nano Banana: Google Gemini image generation and editing."""
+        return NanoBanana(self)
+
+    @cached_property
+    def talking_photo(self) -> TalkingPhoto:
+        """Talking photo: a portrait animated to speak an audio."""
+        return TalkingPhoto(self)
+
+    @cached_property
+    def talking_video(self) -> TalkingVideo:
+        """Talking video: a person in a video re-animated to speak an audio."""
+        return TalkingVideo(self)
+
+    @cached_property
+    def try_on(self) -> TryOn:
+        """Virtual try-on: a person image dressed in a clothing image."""
+        return TryOn(self)
+
+    @cached_property
+    def video_to_video(self) -> VideoToVideo:
+        """Video to video (A2E's motion transfer): an image performing a video's motion."""
+        return VideoToVideo(self)
+
+    @cached_property
+    def product_avatar(self) -> ProductAvatar:
+        """Product avatar: a person image holding a product image."""
+        return ProductAvatar(self)
+
+    @cached_property
+    def image_edit(self) -> ImageEdit:
+        """AI outfit change and product holding (A2E's ``userImageEdit``)."""
+        return ImageEdit(self)
+
+    @cached_property
+    def streaming(self) -> Streaming:
+        """Streaming avatar control plane: avatars, room tokens, ask, speak, leave."""
+        return Streaming(self)
 
     # -- escape hatch -------------------------------------------------------------------
     async def request(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import secrets
 from collections.abc import Collection
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -18,6 +19,7 @@ __all__ = [
     "check_number",
     "check_text",
     "check_url",
+    "job_name",
     "opt_text",
     "path_id",
     "put",
@@ -49,6 +51,17 @@ def check_text(
 def opt_text(name: str, value: Any, *, max_length: int | None = None) -> str | None:
     """``None``, or a non-blank string of at most ``max_length`` characters."""
     return None if value is None else check_text(name, value, max_length=max_length)
+
+
+def job_name(name: Any, *, param: str = "name", max_length: int | None = None) -> str:
+    """``name`` checked, or a unique ``a2e-<hex>`` when ``None``.
+
+    Every create call is sent with a name so that one whose outcome is unknown can be found
+    again in the family's list (``OutcomeUnknownError.reference``).
+    """
+    if name is None:
+        return f"a2e-{secrets.token_hex(6)}"
+    return check_text(param, name, max_length=max_length)
 
 
 def path_id(name: str, value: Any) -> str:

@@ -15,7 +15,7 @@ import attrs
 
 from .._converter import decode, decode_list
 from ..config import PollPolicy
-from ..errors import A2EError, ResponseDecodeError
+from ..errors import A2EError, ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
 from ..waiter import ProgressCallback, TaskKind
@@ -37,6 +37,9 @@ RECORD_RUNNING = frozenset({"initialized", "sent", "pending", "pendding", "proce
 RECORD_SUCCESS = frozenset({"completed"})
 # Callers of the live API also see "canceled".
 RECORD_FAILURE = frozenset({"failed", "canceled", "cancelled"})
+
+# Some families state a 200-id cap on batchDetail; 100 stays clear of it everywhere.
+_BATCH_CHUNK = 100
 
 
 @attrs.frozen
@@ -131,14 +134,24 @@ class RecordFamily(Resource, Generic[R]):
 
     async def list_page(self, page: int = 1, page_size: int = 10) -> Page[R]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        data, items = await self._fetch_page(page, page_size)
+        return await self._page(page, page_size)
+
+    def list(self, *, page_size: int = 50) -> AsyncIterator[R]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._iterate(page_size)
+
+    async def _page(
+        self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
+    ) -> Page[R]:
+        data, items = await self._fetch_page(page, page_size, filters)
         return Page(items=items, page=page, page_size=page_size, total=_count_of(data))
 
-    async def list(self, *, page_size: int = 50) -> AsyncIterator[R]:
-        """Every task of this family, newest first, fetching pages lazily."""
+    async def _iterate(
+        self, page_size: int, filters: Mapping[str, Any] | None = None
+    ) -> AsyncIterator[R]:
         page = 1
         while True:
-            data, items = await self._fetch_page(page, page_size)
+            data, items = await self._fetch_page(page, page_size, filters)
             for item in items:
                 yield item
             count = _count_of(data)
@@ -146,19 +159,42 @@ class RecordFamily(Resource, Generic[R]):
                 return
             page += 1
 
-    async def _fetch_page(self, page: int, page_size: int) -> tuple[Any, builtins.list[R]]:
+    async def _fetch_page(
+        self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
+    ) -> tuple[Any, builtins.list[R]]:
         if self.paths.list is None:
             raise A2EError(f"A2E documents no list call for {self.paths.family} tasks")
         check_int("page", page, minimum=1)
         check_int("page_size", page_size, minimum=1, maximum=100)
         endpoint = f"GET {self.paths.list}"
-        data = await self._call(
-            "GET", self.paths.list, params={"pageNum": page, "pageSize": page_size}
-        )
+        params = {"pageNum": page, "pageSize": page_size, **(filters or {})}
+        data = await self._call("GET", self.paths.list, params=params)
         return data, decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
 
     async def _list_items(self, page: int, page_size: int) -> builtins.list[R]:
         return (await self._fetch_page(page, page_size))[1]
+
+    async def get_many(self, task_ids: Sequence[str]) -> builtins.list[R]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
+        match the results by ``id``, not by position.
+        """
+        if self.paths.batch is None:
+            raise A2EError(f"A2E documents no batchDetail call for {self.paths.family} tasks")
+        if isinstance(task_ids, str):
+            raise ValidationError("task_ids", "must be a sequence of ids, not one string")
+        ids = builtins.list(task_ids)
+        found: builtins.list[R] = []
+        for start in range(0, len(ids), _BATCH_CHUNK):
+            found.extend(await self._batch(ids[start : start + _BATCH_CHUNK]))
+        return found
+
+    async def list_processing(self) -> builtins.list[R]:
+        """The tasks A2E still works on: ``GET`` the family's in-flight list."""
+        if self.paths.processing is None:
+            raise A2EError(f"A2E documents no in-flight list for {self.paths.family} tasks")
+        return await self._processing()
 
     async def _batch(self, ids: Sequence[str]) -> builtins.list[R]:
         assert self.paths.batch is not None
