@@ -25,6 +25,9 @@ from .errors import (
     ValidationError,
     WaitTimeout,
 )
+from .models.account import Credits, CreditTransaction, Language, Quote, SubUser
+from .models.avatars import Avatar
+from .models.backgrounds import Background
 from .models.caption_removal import CaptionRemovalTask
 from .models.common import Page
 from .models.dubbing import DubbingTask
@@ -33,14 +36,18 @@ from .models.image_edit import ImageEditTask
 from .models.image_to_video import ImageToVideoTask
 from .models.nano_banana import NanoBananaTask
 from .models.product_avatar import ProductAvatarTask, ProductRect
+from .models.storage import PresignedUpload, Watermark
 from .models.streaming import StreamingAvatar, StreamingToken
 from .models.talking_photo import TalkingPhotoTask
 from .models.talking_video import TalkingVideoTask
 from .models.text_to_image import TextToImageTask
+from .models.tokens import APIToken
 from .models.try_on import TryOnTask
 from .models.tts import TTSAudio, Voice, VoiceGroup
 from .models.video_to_video import VideoToVideoTask
-from .models.videos import Anchor, Video
+from .models.videos import Anchor, DetectedLanguage, Video
+from .models.voices import VoiceClone
+from .resources._base import MediaInput
 from .resources.streaming import StreamingRoom
 from .waiter import TaskKind, TaskWaiter
 
@@ -50,11 +57,17 @@ __all__ = [
     "A2EClient",
     "A2EError",
     "APIError",
+    "APIToken",
     "Anchor",
     "AuthenticationError",
+    "Avatar",
+    "Background",
     "CaptionRemovalTask",
     "ClientConfig",
     "Cost",
+    "CreditTransaction",
+    "Credits",
+    "DetectedLanguage",
     "DubbingTask",
     "FaceImage",
     "FaceSwapPreview",
@@ -62,15 +75,19 @@ __all__ = [
     "ImageEditTask",
     "ImageToVideoTask",
     "InsufficientCreditsError",
+    "Language",
+    "MediaInput",
     "NanoBananaTask",
     "NetworkError",
     "NotFoundError",
     "OutcomeUnknownError",
     "Page",
     "PollPolicy",
+    "PresignedUpload",
     "Price",
     "ProductAvatarTask",
     "ProductRect",
+    "Quote",
     "RateLimitError",
     "RequestTimeout",
     "ResponseDecodeError",
@@ -79,6 +96,7 @@ __all__ = [
     "StreamingAvatar",
     "StreamingRoom",
     "StreamingToken",
+    "SubUser",
     "TTSAudio",
     "TalkingPhotoTask",
     "TalkingVideoTask",
@@ -94,8 +112,10 @@ __all__ = [
     "Video",
     "VideoToVideoTask",
     "Voice",
+    "VoiceClone",
     "VoiceGroup",
     "WaitTimeout",
+    "Watermark",
     "__version__",
     "estimate_cost",
 ]

@@ -20,12 +20,17 @@ from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
 from .errors import ResponseDecodeError
+from .models.account import Language, Quote
+from .models.avatars import Avatar
+from .models.backgrounds import Background
 from .models.face_swap import FaceSwapPreview, FaceSwapTask
 from .models.records import TaskRecord
+from .models.storage import Watermark
 from .models.streaming import StreamingToken
 from .models.tts import Voice, VoiceGroup
 from .models.video_to_video import VideoToVideoTask
-from .models.videos import Anchor, Video
+from .models.videos import Anchor, DetectedLanguage, Video
+from .models.voices import VoiceClone
 
 __all__ = ["converter", "decode", "decode_list", "make_converter", "wire_names"]
 
@@ -41,6 +46,24 @@ _IGNORED_KEYS = frozenset({"__v"})
 # inherits its bases' renames and may override them.
 _RENAMES: dict[type, dict[str, str]] = {
     TaskRecord: {"status": "current_status"},
+    VoiceClone: {"audio_urls": "voice_urls", "enhance_similarity": "enhance_voice_similarity"},
+    Avatar: {
+        "background_color": "video_backgroud_color",
+        "background_image_url": "video_backgroud_image",
+        "eye_contact_result_url": "eyecontact_result_url",
+        "lip_model": "wl_model",
+        "silent": "isSilent",
+        "has_voice_clone": "hasVoiceClone",
+        "has_video_clone": "hasVideoClone",
+        "has_eye_contact": "hasEyecontact",
+        "skip_preview": "skipPreview",
+        "to_public_pool": "isToPublicPool",
+    },
+    Watermark: {"font_size": "fontsize", "font_color": "fontcolor"},
+    Background: {"image_url": "img_url"},
+    Language: {"code": "value", "name": "label"},
+    Quote: {"validated": "generationRequestValidated"},
+    DetectedLanguage: {"code": "lang"},
     FaceSwapPreview: {"failed_code": "error_code", "failed_message": "faild_message"},
     FaceSwapTask: {
         "failed_code": "error_code",

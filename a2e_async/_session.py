@@ -239,17 +239,20 @@ class Session:
         *,
         headers: Mapping[str, str] | None = None,
         data: Any = None,
+        token: bool = True,
     ) -> AsyncIterator[aiohttp.ClientResponse]:
         """Open a raw transfer to any URL; the token goes only to the API's own origin.
 
         Redirects are followed by hand so that a hop to another host never carries the
-        token. HTTP errors become :class:`APIError`; transport failures become ours.
+        token. ``token=False`` sends it nowhere (a presigned URL carries its own credential,
+        and an ``Authorization`` header breaks its signature, whatever the host). HTTP
+        errors become :class:`APIError`; transport failures become ours.
         """
         client = self._client()
         current = URL(url)
         for _ in range(10):
             send = dict(headers or {})
-            if self.sends_token_to(str(current)):
+            if token and self.sends_token_to(str(current)):
                 send.update(self._auth_headers)
             try:
                 resp = await client.request(
@@ -276,6 +279,9 @@ class Session:
                     )
                 yield resp
                 return
+            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                # Reading the body (in the caller's block) can break too; ours, not aiohttp's.
+                raise _transport_error(exc, method, str(current)) from exc
             finally:
                 resp.release()
         raise TransportError("too many redirects", method=method, endpoint=_strip_query(url))

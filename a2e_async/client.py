@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import aiohttp
 
+from ._download import DownloadProgress, download
 from ._session import Session
 from .config import ClientConfig, PollPolicy, RetryPolicy
+from .resources.account import Account
+from .resources.avatars import Avatars
+from .resources.backgrounds import Backgrounds
 from .resources.caption_removal import CaptionRemoval
 from .resources.dubbing import Dubbing
 from .resources.face_swap import FaceSwap
@@ -22,10 +28,12 @@ from .resources.streaming import Streaming
 from .resources.talking_photo import TalkingPhoto
 from .resources.talking_video import TalkingVideo
 from .resources.text_to_image import TextToImage
+from .resources.tokens import Tokens
 from .resources.try_on import TryOn
 from .resources.tts import TTS
 from .resources.video_to_video import VideoToVideo
 from .resources.videos import Videos
+from .resources.voices import Voices
 from .waiter import Clock, Sleep, TaskWaiter
 
 __all__ = ["A2EClient"]
@@ -116,6 +124,31 @@ class A2EClient:
         """Storage: uploads of local files, copies of URLs into A2E's storage, watermarks."""
         return Storage(self)
 
+    @cached_property
+    def voices(self) -> Voices:
+        """Voice clones: train, list, rename, delete, wait (their ``speaker_id`` feeds TTS)."""
+        return Voices(self)
+
+    @cached_property
+    def avatars(self) -> Avatars:
+        """Custom avatars: train from a video or image, continue training, list, remove, wait."""
+        return Avatars(self)
+
+    @cached_property
+    def backgrounds(self) -> Backgrounds:
+        """Background images for avatar videos: list, add, delete."""
+        return Backgrounds(self)
+
+    @cached_property
+    def account(self) -> Account:
+        """Balances, credits history, cost quotes, sub-users and voice languages."""
+        return Account(self)
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """API tokens the legacy (deprecated) way."""
+        return Tokens(self)
+
     # -- creative task families --------------------------------------------------------
     @cached_property
     def face_swap(self) -> FaceSwap:
@@ -181,6 +214,26 @@ class A2EClient:
     def streaming(self) -> Streaming:
         """Streaming avatar control plane: avatars, room tokens, ask, speak, leave."""
         return Streaming(self)
+
+    # -- files --------------------------------------------------------------------------
+    async def download(
+        self,
+        url: str,
+        path: str | os.PathLike[str],
+        *,
+        on_progress: DownloadProgress | None = None,
+        resume: bool = True,
+    ) -> Path:
+        """Stream a result (or any URL) to ``path``; returns the file's path.
+
+        Writes to ``<path>.part`` and renames it when complete, so ``path`` never holds half
+        a file. An interrupted download resumes from its ``.part`` file with a ``Range``
+        request where the server allows (``resume=False`` starts over). ``path`` may be a
+        directory (the URL names the file). ``on_progress(done_bytes, total_or_None)`` may
+        be sync or async. The A2E token is sent only to A2E's own origin, never to a CDN,
+        not even after a redirect.
+        """
+        return await download(self._session, url, path, on_progress=on_progress, resume=resume)
 
     # -- escape hatch -------------------------------------------------------------------
     async def request(

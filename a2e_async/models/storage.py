@@ -13,8 +13,8 @@ __all__ = ["PresignedUpload", "Watermark"]
 class PresignedUpload:
     """Where to put a file: what ``r2/get_upload_presigned_url`` answers.
 
-    A2E does not document the answer's field names; the converter accepts the spellings
-    public callers read.
+    A2E does not document this answer; public callers read an upload URL, a bucket and a
+    key from it.
     """
 
     upload_url: str = attrs.field(repr=False)

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Anchor", "Video"]
+__all__ = ["Anchor", "DetectedLanguage", "Video"]
 
 
 @attrs.frozen
@@ -130,3 +130,15 @@ class Video:
     """Last change (wire: ``updatedAt``)."""
     caption: dict[str, Any] | None = None
     """Caption style, when captions were enabled (wire: ``captionAlign``)."""
+
+
+@attrs.frozen
+class DetectedLanguage:
+    """What ``video/lang_classify`` guesses for a text: the locale to use for TTS."""
+
+    code: str
+    """Locale code, e.g. ``en-US`` (wire: ``lang``)."""
+    country: str | None = None
+    """The language part, TTS's ``country`` (``en``)."""
+    region: str | None = None
+    """The region part, TTS's ``region`` (``US``)."""

@@ -131,9 +131,9 @@ class Storage(Resource):
         return target.public_url or target.upload_url.split("?", 1)[0]
 
     async def _put(self, url: str, headers: Mapping[str, str], data: bytes | BinaryIO) -> None:
-        # Session.stream sends the token only to the API's origin; a presigned URL elsewhere
-        # gets none (a stray Authorization header breaks the signature).
-        async with self._session.stream("PUT", url, headers=headers, data=data):
+        # Never the A2E token: the presigned URL is its own credential, and a stray
+        # Authorization header breaks its signature (even on the API's own host).
+        async with self._session.stream("PUT", url, headers=headers, data=data, token=False):
             pass
 
     async def watermark(

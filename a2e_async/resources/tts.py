@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
+
+import anyio
 
 from .._converter import decode_list
 from ..errors import ResponseDecodeError, ValidationError
 from ..models.tts import TTSAudio, VoiceGroup
 from ._base import Resource
-from ._params import check_number, check_text, opt_text, put
+from ._params import check_int, check_number, check_text, opt_text, put
 
-__all__ = ["MAX_TTS_CHARS", "TTS"]
+__all__ = ["MAX_TTS_CHARS", "TTS", "split_text"]
 
 MAX_TTS_CHARS = 1000
 """A2E's documented limit for API users (its schema allows 3,000; the docs say 1,000)."""
 
 _SEND_TTS = "/api/v1/video/send_tts"
+_LONG_CONCURRENCY = 4
 
 
 class TTS(Resource):
@@ -56,23 +61,48 @@ class TTS(Resource):
         Give exactly one voice: ``voice_id`` (a public voice, wire ``tts_id``) or
         ``user_voice_id`` (a cloned voice's ``speaker_id``; then ``country`` and ``region``
         are required, e.g. ``"en"`` and ``"US"``). ``text`` (wire ``msg``) is at most 1,000
-        characters; ``speech_rate`` (wire ``speechRate``) is 0.5–2.0.
+        characters (see :meth:`generate_long` for more); ``speech_rate`` (wire
+        ``speechRate``) is 0.5–2.0.
         """
-        body: dict[str, Any] = {"msg": check_text("text", text, max_length=MAX_TTS_CHARS)}
-        if (voice_id is None) == (user_voice_id is None):
-            raise ValidationError("voice_id", "give exactly one of voice_id or user_voice_id")
-        if voice_id is not None:
-            body["tts_id"] = check_text("voice_id", voice_id, max_length=128)
-        if user_voice_id is not None:
-            body["user_voice_id"] = check_text("user_voice_id", user_voice_id, max_length=128)
-            if country is None or region is None:
-                raise ValidationError(
-                    "country", "a cloned voice (user_voice_id) needs country and region"
-                )
-        put(body, "country", opt_text("country", country, max_length=16))
-        put(body, "region", opt_text("region", region, max_length=16))
-        if speech_rate is not None:
-            body["speechRate"] = check_number("speech_rate", speech_rate, minimum=0.5, maximum=2.0)
+        body = _voice_body(voice_id, user_voice_id, country, region, speech_rate)
+        body["msg"] = check_text("text", text, max_length=MAX_TTS_CHARS)
+        return await self._send(body)
+
+    async def generate_long(
+        self,
+        text: str,
+        *,
+        voice_id: str | None = None,
+        user_voice_id: str | None = None,
+        country: str | None = None,
+        region: str | None = None,
+        speech_rate: float | None = None,
+        max_chars: int = MAX_TTS_CHARS,
+    ) -> list[TTSAudio]:
+        """Synthesise text of any length as several clips, in order; opt-in splitting.
+
+        The text is cut at sentence ends into pieces of at most ``max_chars`` characters
+        (a sentence longer than that at clause marks, then at spaces), and each piece is one
+        ``send_tts`` call (see :meth:`generate` for the other parameters). Returns one
+        :class:`TTSAudio` per piece; A2E has no call that joins them.
+        """
+        limit = check_int("max_chars", max_chars, minimum=1, maximum=MAX_TTS_CHARS)
+        check_text("text", text)
+        template = _voice_body(voice_id, user_voice_id, country, region, speech_rate)
+        bodies = [{**template, "msg": piece} for piece in split_text(text, limit)]
+        results: list[TTSAudio | None] = [None] * len(bodies)
+        limiter = anyio.CapacityLimiter(_LONG_CONCURRENCY)
+
+        async def one(index: int, body: dict[str, Any]) -> None:
+            async with limiter:
+                results[index] = await self._send(body)
+
+        async with anyio.create_task_group() as group:
+            for index, body in enumerate(bodies):
+                group.start_soon(one, index, body)
+        return [audio for audio in results if audio is not None]
+
+    async def _send(self, body: dict[str, Any]) -> TTSAudio:
         # Speech synthesis creates nothing lasting, so resending it is harmless.
         data = await self._call("POST", _SEND_TTS, json=body, idempotent=True)
         if not isinstance(data, str) or not data:
@@ -80,3 +110,76 @@ class TTS(Resource):
                 "expected the audio URL as a string", endpoint=f"POST {_SEND_TTS}", raw=data
             )
         return TTSAudio(url=data)
+
+
+def _voice_body(
+    voice_id: str | None,
+    user_voice_id: str | None,
+    country: str | None,
+    region: str | None,
+    speech_rate: float | None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if (voice_id is None) == (user_voice_id is None):
+        raise ValidationError("voice_id", "give exactly one of voice_id or user_voice_id")
+    if voice_id is not None:
+        body["tts_id"] = check_text("voice_id", voice_id, max_length=128)
+    if user_voice_id is not None:
+        body["user_voice_id"] = check_text("user_voice_id", user_voice_id, max_length=128)
+        if country is None or region is None:
+            raise ValidationError(
+                "country", "a cloned voice (user_voice_id) needs country and region"
+            )
+    put(body, "country", opt_text("country", country, max_length=16))
+    put(body, "region", opt_text("region", region, max_length=16))
+    if speech_rate is not None:
+        body["speechRate"] = check_number("speech_rate", speech_rate, minimum=0.5, maximum=2.0)
+    return body
+
+
+# Where a cut may go, best first: after a sentence end, after a clause mark, at a space.
+_SENTENCE = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s+|$)|[。！？]+[”’」』）]*\s*")
+_CLAUSE = re.compile(r"[,;:—]\s+|[，、；：]\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def split_text(text: str, max_chars: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``max_chars`` characters, at sentence ends.
+
+    Whole sentences are packed together while they fit; a longer sentence is cut at clause
+    marks, then at spaces, then anywhere. Pieces are stripped; none is empty.
+    """
+    chunks: list[str] = []
+    current = ""
+    for unit in _fit(text, max_chars, (_SENTENCE, _CLAUSE, _SPACE)):
+        if len((current + unit).strip()) <= max_chars:
+            current += unit
+            continue
+        if current.strip():
+            chunks.append(current.strip())
+        current = unit
+    if current.strip():
+        chunks.append(current.strip())
+    return chunks
+
+
+def _fit(text: str, max_chars: int, cuts: tuple[re.Pattern[str], ...]) -> Iterator[str]:
+    """``text`` in order, as units of at most ``max_chars`` (stripped), cut at ``cuts``."""
+    if not cuts:
+        for start in range(0, len(text), max_chars):
+            yield text[start : start + max_chars]
+        return
+    start = 0
+    for match in cuts[0].finditer(text):
+        if match.end() > start:
+            yield from _fit_one(text[start : match.end()], max_chars, cuts[1:])
+            start = match.end()
+    if start < len(text):
+        yield from _fit_one(text[start:], max_chars, cuts[1:])
+
+
+def _fit_one(unit: str, max_chars: int, finer: tuple[re.Pattern[str], ...]) -> Iterator[str]:
+    if len(unit.strip()) <= max_chars:
+        yield unit
+    else:
+        yield from _fit(unit, max_chars, finer)

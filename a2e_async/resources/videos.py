@@ -7,26 +7,27 @@ import secrets
 from collections.abc import AsyncIterator, Mapping
 from typing import Any, Literal
 
+import attrs
+
 from .._converter import decode, decode_list
 from ..config import PollPolicy
 from ..errors import NotFoundError, ResponseDecodeError, ValidationError
 from ..models.common import Page
-from ..models.videos import Anchor, Video
+from ..models.videos import Anchor, DetectedLanguage, Video
 from ..waiter import ProgressCallback, TaskKind
-from ._base import Resource
+from ._base import MediaInput, Resource, _check_media
 from ._params import (
     check_bool,
     check_choice,
     check_color,
     check_int,
     check_text,
-    check_url,
     path_id,
     put,
     put_webhook,
 )
 
-__all__ = ["VIDEO_FAILURE", "VIDEO_RUNNING", "VIDEO_SUCCESS", "Videos"]
+__all__ = ["MAX_DETECT_CHARS", "VIDEO_FAILURE", "VIDEO_RUNNING", "VIDEO_SUCCESS", "Videos"]
 
 VIDEO_RUNNING = frozenset({"init", "start", "pending", "process", "copy"})
 VIDEO_SUCCESS = frozenset({"success"})
@@ -35,6 +36,10 @@ VIDEO_FAILURE = frozenset({"fail", "failed", "error"})
 
 _AWS_RESULT = "/api/v1/video/awsResult"
 _AWS_LIST = "/api/v1/video/awsList"
+_LANG_CLASSIFY = "/api/v1/video/lang_classify"
+
+MAX_DETECT_CHARS = 3000
+"""A generous cap on text sent for language detection (A2E documents none)."""
 
 # Renders usually take one to a few minutes.
 _VIDEO_POLICY = PollPolicy(initial_delay=3.0, factor=1.5, max_interval=15.0, deadline=3600.0)
@@ -64,13 +69,13 @@ class Videos(Resource):
         *,
         anchor_id: str,
         anchor_type: Literal[0, 1],
-        audio_url: str,
+        audio_url: MediaInput,
         title: str | None = None,
         resolution: int | None = None,
         background_id: str | None = None,
         custom_background_id: str | None = None,
         background_color: str | None = None,
-        background_image_url: str | None = None,
+        background_image_url: MediaInput | None = None,
         color: str | None = None,
         canvas: tuple[int, int] | None = None,
         avatar_box: tuple[int, int, int, int] | None = None,
@@ -84,7 +89,8 @@ class Videos(Resource):
 
         ``anchor_id`` comes from :meth:`list_anchors` (``anchor_type`` 0 for a public avatar,
         1 for your own); ``audio_url`` is the speech (wire ``audioSrc``), e.g. from
-        ``client.tts.generate``. ``canvas`` is ``(width, height)`` (``web_bg_*``),
+        ``client.tts.generate``; it and ``background_image_url`` may also be a local path or
+        ``(bytes, filename)``, uploaded first. ``canvas`` is ``(width, height)`` (``web_bg_*``),
         ``avatar_box`` is ``(width, height, x, y)`` (``web_people_*``). ``background_color``
         is ``anchor_background_color``, ``background_image_url`` is ``anchor_background_img``;
         give at most one of ``background_id`` / ``custom_background_id``. ``captions`` is
@@ -98,7 +104,6 @@ class Videos(Resource):
         body: dict[str, Any] = {
             "anchor_id": check_text("anchor_id", anchor_id, max_length=128),
             "anchor_type": check_choice("anchor_type", anchor_type, (0, 1)),
-            "audioSrc": check_url("audio_url", audio_url),
         }
         if isinstance(anchor_type, bool):
             raise ValidationError("anchor_type", "must be 0 or 1, not a boolean")
@@ -116,12 +121,6 @@ class Videos(Resource):
             put(body, "custom_back_id", check_text("custom_background_id", custom_background_id))
         if background_color is not None:
             put(body, "anchor_background_color", check_color("background_color", background_color))
-        if background_image_url is not None:
-            put(
-                body,
-                "anchor_background_img",
-                check_url("background_image_url", background_image_url),
-            )
         if color is not None:
             put(body, "color", check_color("color", color))
         if canvas is not None:
@@ -141,6 +140,13 @@ class Videos(Resource):
         if to_public_pool is not None:
             body["isToPublicPool"] = check_bool("to_public_pool", to_public_pool)
         put_webhook(body, webhook_url, webhook_token)
+        # Media last: nothing is uploaded until every other parameter has passed.
+        _check_media("audio_url", audio_url)
+        if background_image_url is not None:
+            _check_media("background_image_url", background_image_url)
+            image = await self._media_url("background_image_url", background_image_url)
+            body["anchor_background_img"] = image
+        body["audioSrc"] = await self._media_url("audio_url", audio_url)
         data = await self._call(
             "POST", "/api/v1/video/generate", json=body, reference=body["title"]
         )
@@ -256,6 +262,38 @@ class Videos(Resource):
     ) -> AsyncIterator[Video]:
         """Yield the video at every change of status or progress until it ends."""
         return self._waiter.watch(self.kind, video_id, policy=poll_policy)
+
+    async def detect_language(self, text: str) -> DetectedLanguage:
+        """Guess the language of ``text``: ``POST /api/v1/video/lang_classify`` ``{"msg"}``.
+
+        The path comes from two public callers, not from A2E's docs; the answer's shape is
+        not documented (a bare locale string or an object with ``lang`` are both read).
+        ``country`` and ``region`` are filled from the code when A2E omits them.
+        """
+        body = {"msg": check_text("text", text, max_length=MAX_DETECT_CHARS)}
+        endpoint = f"POST {_LANG_CLASSIFY}"
+        # A guess creates nothing, so a lost answer may be asked again.
+        data = await self._call("POST", _LANG_CLASSIFY, json=body, idempotent=True)
+        found = decode(
+            DetectedLanguage, {"lang": data} if isinstance(data, str) else data, endpoint=endpoint
+        )
+        country, _, region = found.code.partition("-")
+        return attrs.evolve(
+            found, country=found.country or country, region=found.region or region or None
+        )
+
+    async def set_auto_public_pool(self, enabled: bool) -> None:
+        """Let jobs overflow to A2E's public computing pool when your dedicated lines are
+        busy (an account-wide switch for dedicated-line customers).
+
+        Unverified path: A2E's docs name this call ("Auto Switch to Public Computing Pool")
+        but its path could not be read; this sends ``POST /api/v1/video/auto-public-pool``
+        ``{"isAutoToPublicPool"}``, a lead from one public caller. If A2E answers 404, use
+        ``client.request`` with the right path. For one job, use ``to_public_pool`` of
+        :meth:`generate` instead.
+        """
+        body = {"isAutoToPublicPool": check_bool("enabled", enabled)}
+        await self._call("POST", "/api/v1/video/auto-public-pool", json=body, idempotent=True)
 
     async def list_anchors(
         self,

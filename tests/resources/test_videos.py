@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -226,3 +227,67 @@ async def test_generate_validates_before_sending(
             await a2e_client.videos.generate(**params)
     after = (await stats(a2e_emulator))["requests"].get("POST /api/v1/video/generate", 0)
     assert after == before
+
+
+async def test_local_audio_is_uploaded_then_rendered(a2e_client: A2EClient, tmp_path: Path) -> None:
+    """A local audio path is uploaded (no token on the PUT) and sent as audioSrc."""
+    speech = tmp_path / "line 1.mp3"
+    speech.write_bytes(b"ID3" + bytes(2048))
+    backdrop = (b"\x89PNG\r\n\x1a\n" + bytes(16), "backdrop.png")
+    video = await a2e_client.videos.generate(
+        anchor_id=await public_anchor(a2e_client),
+        anchor_type=0,
+        audio_url=speech,
+        background_image_url=backdrop,
+    )
+    assert video.audio_url
+    assert "/_emulator/files/r2/" in video.audio_url
+    assert video.background_image_url
+    async with aiohttp.ClientSession() as s, s.get(video.audio_url) as r:
+        assert r.headers["Content-Type"] == "audio/mpeg"
+        assert await r.read() == speech.read_bytes()
+
+
+async def test_missing_local_audio_sends_nothing(
+    a2e_client: A2EClient, a2e_emulator: Emulator, tmp_path: Path
+) -> None:
+    """A missing file fails before the presign, the upload or the generate call."""
+    with pytest.raises(ValidationError):
+        await a2e_client.videos.generate(
+            anchor_id="a", anchor_type=0, audio_url=tmp_path / "gone.mp3"
+        )
+    assert not a2e_emulator.stats()["requests"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Good morning, everyone.", ("en-US", "en", "US")), ("你好，世界", ("zh-CN", "zh", "CN"))],
+)
+async def test_detect_language_gives_tts_locale(
+    a2e_client: A2EClient, text: str, expected: tuple[str, str, str]
+) -> None:
+    """lang_classify's guess comes back as a code plus TTS's country and region."""
+    found = await a2e_client.videos.detect_language(text)
+    assert (found.code, found.country, found.region) == expected
+
+
+async def test_detect_language_reads_a_bare_string_answer() -> None:
+    """An answer that is only the locale string still yields country and region."""
+    from aioresponses import aioresponses
+
+    with aioresponses() as mock:
+        mock.post(
+            "https://api.example.test/api/v1/video/lang_classify",
+            payload={"code": 0, "data": "es-ES"},
+        )
+        async with A2EClient(api_key="sk_x", base_url="https://api.example.test") as client:
+            found = await client.videos.detect_language("Hola")
+    assert (found.code, found.country, found.region) == ("es-ES", "es", "ES")
+
+
+async def test_auto_public_pool_switch(a2e_client: A2EClient, a2e_emulator: Emulator) -> None:
+    """The (unverified) account switch sends isAutoToPublicPool; a non-boolean is refused."""
+    await a2e_client.videos.set_auto_public_pool(True)
+    assert a2e_emulator.stats()["requests"]["POST /api/v1/video/auto-public-pool"] == 1
+    with pytest.raises(ValidationError):
+        await a2e_client.videos.set_auto_public_pool("on")  # type: ignore[arg-type]

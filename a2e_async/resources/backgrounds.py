@@ -1,0 +1,57 @@
+"""Background images: ``client.backgrounds`` (A2E's "Background Matting and Replacement")."""
+
+from __future__ import annotations
+
+import builtins
+
+from .._converter import decode, decode_list
+from ..models.backgrounds import Background
+from ._base import MediaInput, Resource
+from ._params import opt_text, path_id, put
+from ._records import rows_of
+
+__all__ = ["Backgrounds"]
+
+_PREFIX = "/api/v1/custom_back"
+
+
+class Backgrounds(Resource):
+    """List, add and delete the images shown behind avatars."""
+
+    async def list(self) -> list[Background]:
+        """Every background you can use: ``POST /api/v1/custom_back/allBackground`` ``{}``.
+
+        In the emulator this holds the public backgrounds and yours; A2E does not document
+        whether its answer includes the public ones. A2E does not page this list.
+        """
+        return await self._list(f"{_PREFIX}/allBackground")
+
+    async def list_custom(self) -> builtins.list[Background]:
+        """Only the backgrounds you added: ``POST /api/v1/custom_back/list`` (A2E's spec)."""
+        return await self._list(f"{_PREFIX}/list")
+
+    async def _list(self, path: str) -> builtins.list[Background]:
+        endpoint = f"POST {path}"
+        # A read sent as POST: resending it is harmless.
+        data = await self._call("POST", path, json={}, idempotent=True)
+        return decode_list(Background, rows_of(data, endpoint=endpoint), endpoint=endpoint)
+
+    async def add(self, image: MediaInput, *, name: str | None = None) -> Background:
+        """Add a background image: ``POST /api/v1/custom_back/add`` ``{img_url, name}``.
+
+        ``image`` is a URL, a local path or ``(bytes, filename)``; local media is uploaded
+        first. The new background's ``id`` is ``custom_background_id`` of
+        ``client.videos.generate``. Never resent once it may have reached A2E.
+        """
+        body: dict[str, str] = {}
+        put(body, "name", opt_text("name", name, max_length=200))
+        body["img_url"] = await self._media_url("image", image)
+        path = f"{_PREFIX}/add"
+        data = await self._call("POST", path, json=body, reference=name or body["img_url"])
+        return decode(Background, data, endpoint=f"POST {path}")
+
+    async def delete(self, background_id: str) -> None:
+        """Delete one of your backgrounds: ``POST /api/v1/custom_back/del`` ``{"_id"}``."""
+        path_id("background_id", background_id)
+        body = {"_id": background_id}
+        await self._call("POST", f"{_PREFIX}/del", json=body, idempotent=True)
