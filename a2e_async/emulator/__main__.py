@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--fail-rate", type=float, default=0.0, help="share of tasks that fail")
     parser.add_argument("--coins", type=int, default=100_000, help="each user's starting coins")
     parser.add_argument("--diamonds", type=int, default=10, help="each user's starting diamonds")
+    parser.add_argument(
+        "--retry-after", type=float, default=1.0, help="Retry-After seconds of injected 429s"
+    )
     return parser
 
 
@@ -44,6 +47,7 @@ async def _serve(args: argparse.Namespace) -> None:
         fail_rate=args.fail_rate,
         coins=args.coins,
         diamonds=args.diamonds,
+        retry_after=args.retry_after,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -104,10 +104,12 @@ def create_app(
     durations: Mapping[str, tuple[float, float]] | None = None,
     coins: int = 100_000,
     diamonds: int = 10,
+    retry_after: float = 1.0,
 ) -> web.Application:
     """Build the emulator application (serve it with aiohttp, or use :class:`Emulator`).
 
-    ``coins`` / ``diamonds`` are every new user's starting balances. Raises ValueError on a
+    ``coins`` / ``diamonds`` are every new user's starting balances; ``retry_after`` is the
+    ``Retry-After`` (seconds) of injected 429s. Raises ValueError on a
     bad fault spec, time scale, fail rate, duration range or balance.
     """
     state = EmulatorState(
@@ -126,7 +128,7 @@ def create_app(
     )
     app[STATE] = state
     # A separate stream from the task clock's, so faults do not shift task durations.
-    app[FAULTS] = FaultInjector(rules, None if seed is None else seed + 1)
+    app[FAULTS] = FaultInjector(rules, None if seed is None else seed + 1, retry_after)
     app.router.add_routes(control)
     app.router.add_routes(files.routes)
     for module in MODULES:

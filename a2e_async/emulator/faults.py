@@ -8,7 +8,7 @@ one number from a seeded stream and gets at most one fault, so a run is reproduc
 name           what the client sees                                                state
 =============  ==================================================================  ==========
 5xx            HTTP 503, error envelope                                            unchanged
-429            HTTP 429, error envelope, ``Retry-After: 1`` (seconds, not scaled)  unchanged
+429            HTTP 429, error envelope, ``Retry-After`` (``retry_after``, default 1 s) unchanged
 code_error     HTTP 200 with ``{"code": 500001, "msg": "emulator injected error"}``  unchanged
 reset_before   connection dropped before the request is processed                 unchanged
 reset_after    request processed (task created, credits charged), then dropped    changed
@@ -79,9 +79,13 @@ def _check_totals(rules: Sequence[FaultRule]) -> None:
 class FaultInjector:
     """Picks at most one fault per request from a seeded stream."""
 
-    def __init__(self, rules: Sequence[FaultRule] = (), seed: int | None = None) -> None:
+    def __init__(
+        self, rules: Sequence[FaultRule] = (), seed: int | None = None, retry_after: float = 1.0
+    ) -> None:
         self.rules = tuple(rules)
         self._rng = random.Random(seed)
+        # Real servers send whole seconds; tests on a compressed clock may ask for less.
+        self.retry_after = f"{retry_after:g}"
 
     def pick(self, route: str, path: str) -> str | None:
         if not self.rules:
@@ -129,7 +133,9 @@ async def fault_middleware(request: web.Request, handler: Handler) -> web.Stream
         return error_response(503, "service unavailable (emulator injected fault)")
     if fault == "429":
         return error_response(
-            429, "too many requests (emulator injected fault)", headers={"Retry-After": "1"}
+            429,
+            "too many requests (emulator injected fault)",
+            headers={"Retry-After": injector.retry_after},
         )
     if fault == "code_error":
         body = {"code": 500001, "msg": "emulator injected error", "trace_id": str(uuid.uuid4())}

@@ -40,6 +40,7 @@ class Emulator:
         durations: Mapping[str, tuple[float, float]] | None = None,
         coins: int = 100_000,
         diamonds: int = 10,
+        retry_after: float = 1.0,
     ) -> None:
         self.host = host
         self.port = port
@@ -52,6 +53,7 @@ class Emulator:
             durations=durations,
             coins=coins,
             diamonds=diamonds,
+            retry_after=retry_after,
         )
         self._runner: web.AppRunner | None = None
 
