@@ -128,6 +128,8 @@ class Storage(Resource):
             if file is not None:
                 with anyio.CancelScope(shield=True):
                     await anyio.to_thread.run_sync(file.close)
+        # A2E does not document the presign answer; without a public URL the object's own
+        # URL (the upload URL minus its signature) is the best remaining guess.
         return target.public_url or target.upload_url.split("?", 1)[0]
 
     async def _put(self, url: str, headers: Mapping[str, str], data: bytes | BinaryIO) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,17 @@ async def test_training_clone_is_listed_until_done(a2e_client: A2EClient) -> Non
     assert done.speaker_id
     assert clone.id not in [c.id for c in await a2e_client.voices.list_training()]
     assert [c.id async for c in a2e_client.voices.list()] == [clone.id]
+
+
+async def test_coalesced_waits_poll_the_training_list(
+    a2e_client: A2EClient, a2e_emulator: Emulator
+) -> None:
+    """Several waits share the trainingRecord list instead of one detail GET per poll."""
+    clones = await asyncio.gather(*(a2e_client.voices.train(audio_urls=[SAMPLE]) for _ in range(4)))
+    done = await asyncio.gather(*(a2e_client.voices.wait(c.id) for c in clones))
+    assert all(c.status == "completed" and c.speaker_id for c in done)
+    requests = a2e_emulator.stats()["requests"]
+    assert requests.get("GET /api/v1/userVoice/trainingRecord", 0) >= 1
 
 
 async def test_local_audio_is_uploaded_with_its_type(a2e_client: A2EClient, tmp_path: Path) -> None:
