@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import secrets
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar, Literal
 
@@ -14,7 +13,15 @@ from ..models.common import Page
 from ..models.videos import Anchor
 from ..waiter import ProgressCallback
 from ._base import MediaInput, _check_media
-from ._params import check_bool, check_choice, check_color, check_text, opt_text, path_id, put
+from ._params import (
+    check_bool,
+    check_choice,
+    check_color,
+    job_name,
+    opt_text,
+    path_id,
+    put,
+)
 from ._records import RecordFamily, RecordPaths
 
 __all__ = ["AVATAR_LIST_STATUSES", "Avatars"]
@@ -84,8 +91,7 @@ class Avatars(RecordFamily[Avatar]):
         if (video_url is None) == (image_url is None):
             raise ValidationError("video_url", "give exactly one of video_url or image_url")
         mode = "video" if video_url is not None else "image"
-        name = name if name is not None else f"a2e-{secrets.token_hex(6)}"
-        body: dict[str, Any] = {"name": check_text("name", name, max_length=200)}
+        body: dict[str, Any] = {"name": job_name(name, max_length=200)}
         if gender is not None:
             body["gender"] = check_choice("gender", gender, ("female", "male"))
         if background_color is not None:
@@ -154,7 +160,7 @@ class Avatars(RecordFamily[Avatar]):
         while the model trains, this returns at once.
         """
         await self.continue_training(avatar_id)
-        # A client-wide poll policy still wins over this call's two-hour default.
+        # A client-wide poll policy still wins over this call's four-hour default.
         policy = poll_policy or self._waiter.default_policy or _CONTINUE_POLICY
         return await self.wait(avatar_id, poll_policy=policy, on_progress=on_progress)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import secrets
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
@@ -13,7 +12,16 @@ from ..errors import ValidationError
 from ..models.voices import VoiceClone
 from ..waiter import ProgressCallback
 from ._base import MediaInput
-from ._params import check_bool, check_choice, check_text, opt_text, path_id, put, put_webhook
+from ._params import (
+    check_bool,
+    check_choice,
+    check_text,
+    job_name,
+    opt_text,
+    path_id,
+    put,
+    put_webhook,
+)
 from ._records import RecordFamily, RecordPaths, rows_of
 
 __all__ = ["VOICE_MODELS", "Voices"]
@@ -68,8 +76,7 @@ class Voices(RecordFamily[VoiceClone]):
         ``user_voice_id`` of ``client.tts.generate``. Raises ``ValidationError`` before
         sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered.
         """
-        name = name if name is not None else f"a2e-{secrets.token_hex(6)}"
-        body: dict[str, Any] = {"name": check_text("name", name, max_length=200)}
+        body: dict[str, Any] = {"name": job_name(name, max_length=200)}
         if isinstance(audio_urls, (str, bytes, tuple)) or not isinstance(audio_urls, Sequence):
             raise ValidationError("audio_urls", "must be a list of URLs, paths or (bytes, name)")
         if not audio_urls:
