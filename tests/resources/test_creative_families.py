@@ -3,6 +3,9 @@ its default poll policy fits how long it usually takes."""
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import pytest
 
 from a2e_async import A2EClient
@@ -71,3 +74,46 @@ async def test_families_are_counted_under_their_names(
     await a2e_client.face_swap.preview(face_url=url, video_url=url)
     created = (await stats(a2e_emulator))["created"]
     assert created == {"try_on": 1, "dubbing": 1, "face_swap_preview": 1}
+
+
+async def test_results_download_with_client_download(a2e_client: A2EClient, tmp_path: Path) -> None:
+    """A finished image and a finished video both download with client.download."""
+    url = "https://example.test/in.png"
+    image = await a2e_client.try_on.start_and_wait(person_image_url=url, clothing_image_url=url)
+    video = await a2e_client.talking_photo.start_and_wait(
+        image_url=url, prompt="speak", negative_prompt="blur"
+    )
+    assert image.result_image_url
+    assert video.result_url
+    for result in (image.result_image_url, video.result_url):
+        saved = await a2e_client.download(result, tmp_path)
+        assert saved.parent == tmp_path
+        assert saved.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "many_reads"),
+    [("talking_video", "/batchDetail"), ("dubbing", "/allProcessing")],
+)
+async def test_many_waits_share_few_reads(
+    a2e_client: A2EClient, a2e_emulator: Emulator, name: str, many_reads: str
+) -> None:
+    """Twenty concurrent waits of one family are refreshed together, not one by one."""
+    url = "https://example.test/in.mp4"
+    if name == "dubbing":
+        started = [
+            a2e_client.dubbing.start_and_wait(source_url=url, target_lang="en") for _ in range(20)
+        ]
+    else:
+        started = [
+            a2e_client.talking_video.start_and_wait(video_url=url, prompt="p", negative_prompt="n")
+            for _ in range(20)
+        ]
+    done = await asyncio.gather(*started)
+    assert {task.status for task in done} == {"completed"}
+    prefix = family(a2e_client, name).paths.detail.split("{id}")[0]
+    requests = (await stats(a2e_emulator))["requests"]
+    shared = sum(n for route, n in requests.items() if route.endswith(prefix + many_reads[1:]))
+    single = sum(n for route, n in requests.items() if route == f"GET {prefix}{{_id}}")
+    assert shared > 0
+    assert single + shared < 2 * 20  # one wait per task would poll each about 3-5 times
