@@ -79,4 +79,4 @@ class CaptionRemoval(RecordFamily[CaptionRemovalTask]):
         wrong: tell us, and use ``client.request``. Then :meth:`wait` on the same id.
         """
         path_id("task_id", task_id)
-        await self._call("POST", _PREFIX + "/retry", json={"_id": task_id}, reference=task_id)
+        await self._call("POST", _PREFIX + "/retry", json={"_id": task_id})

@@ -77,7 +77,7 @@ class FaceSwap(RecordFamily[FaceSwapTask]):
         """
         body = {"face_url": await self._media_url("face_url", face_url)}
         path = _IMAGES + "/add"
-        data = await self._call("POST", path, json=body, reference=body["face_url"])
+        data = await self._call("POST", path, json=body)
         endpoint = f"POST {path}"
         return decode_list(FaceImage, rows_of(data, endpoint=endpoint), endpoint=endpoint)
 

@@ -87,7 +87,7 @@ class Streaming(Resource):
         if expire_seconds is not None:
             body["expire_seconds"] = check_int("expire_seconds", expire_seconds, minimum=1)
         path = _PREFIX + "/agora-token"
-        data = await self._call("POST", path, json=body, reference=avatar_id)
+        data = await self._call("POST", path, json=body)
         return decode(StreamingToken, data, endpoint=f"POST {path}")
 
     async def set_context(self, channel: str, text: str) -> None:
@@ -126,7 +126,7 @@ class Streaming(Resource):
             "channel": check_text("channel", channel, max_length=256),
             "text": check_text("text", text),
         }
-        await self._call("POST", _PREFIX + suffix, json=body, reference=channel)
+        await self._call("POST", _PREFIX + suffix, json=body)
 
     async def leave(self, channel: str) -> None:
         """Leave the room: ``POST /api/v1/streaming-avatar/leave`` ``{"channel"}``.

@@ -135,4 +135,4 @@ class TextToImage(RecordFamily[TextToImageTask]):
         body: dict[str, Any] = {"_id": task_id}
         if gender is not None:
             body["gender"] = check_choice("gender", gender, ("female", "male"))
-        return await self._call("POST", _PREFIX + "/quickAddAvatar", json=body, reference=task_id)
+        return await self._call("POST", _PREFIX + "/quickAddAvatar", json=body)

@@ -7,10 +7,11 @@ import logging
 
 import anyio
 import pytest
+from aioresponses import aioresponses
 
-from a2e_async import A2EClient, StreamingRoom
+from a2e_async import A2EClient, RetryPolicy, StreamingRoom
 from a2e_async.emulator import Emulator
-from a2e_async.errors import APIError, ValidationError
+from a2e_async.errors import APIError, ServerError, ValidationError
 from a2e_async.models.streaming import StreamingAvatar, StreamingToken
 from a2e_async.resources.streaming import HOSTS_BUSY_CODE, MAX_CONTEXT_CHARS
 
@@ -149,6 +150,23 @@ async def test_no_free_host_is_code_1001(a2e_client: A2EClient) -> None:
     assert info.value.code == HOSTS_BUSY_CODE
     for channel in channels:
         await a2e_client.streaming.leave(channel)
+
+
+async def test_leave_is_resent_after_a_server_error_but_ask_is_not() -> None:
+    """Leaving twice is harmless, so a 5xx is retried; asking twice is not, so it is not."""
+    base = "http://127.0.0.1:9/api/v1/streaming-avatar"
+    retry = RetryPolicy(max_retries=2, initial_backoff=0.001, max_backoff=0.001)
+    error = {"code": 500, "msg": "busy"}
+    async with A2EClient(api_key="sk_test", base_url="http://127.0.0.1:9", retry=retry) as client:
+        with aioresponses() as mock:
+            mock.post(f"{base}/leave", status=500, payload=error)
+            mock.post(f"{base}/leave", payload={"code": 0, "data": {}})
+            mock.post(f"{base}/ask", status=500, payload=error)
+            await client.streaming.leave("f84fd")
+            with pytest.raises(ServerError):
+                await client.streaming.ask("f84fd", "hello")
+            sent = {str(url): len(calls) for (_, url), calls in mock.requests.items()}
+    assert sent == {f"{base}/leave": 2, f"{base}/ask": 1}
 
 
 @pytest.mark.parametrize(
