@@ -15,7 +15,7 @@ import attrs
 
 from .._converter import decode, decode_list
 from ..config import PollPolicy
-from ..errors import A2EError, ResponseDecodeError, ValidationError
+from ..errors import ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
 from ..waiter import ProgressCallback, TaskKind
@@ -26,8 +26,11 @@ __all__ = [
     "RECORD_FAILURE",
     "RECORD_RUNNING",
     "RECORD_SUCCESS",
+    "Batched",
+    "Listed",
     "RecordFamily",
     "RecordPaths",
+    "WithProcessing",
     "rows_of",
 ]
 
@@ -98,6 +101,21 @@ class RecordFamily(Resource, Generic[R]):
     # The wire names of the failure detail, when a family spells them differently.
     failure_fields: ClassVar[tuple[str, str]] = ("failed_code", "failed_message")
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A family offers exactly the public reads its paths allow: no method that can only
+        # fail. Checked once, when the family class is defined.
+        super().__init_subclass__(**kwargs)
+        paths = cls.__dict__.get("paths")
+        if paths is None:
+            return
+        for path, mixin in (
+            (paths.list, Listed),
+            (paths.batch, Batched),
+            (paths.processing, WithProcessing),
+        ):
+            if bool(path) != issubclass(cls, mixin):
+                raise TypeError(f"{cls.__name__}: paths and {mixin.__name__} disagree")
+
     def __init__(self, client: Any) -> None:
         super().__init__(client)
         paths = self.paths
@@ -132,14 +150,6 @@ class RecordFamily(Resource, Generic[R]):
         result: R = decode(self.model, data, endpoint=f"GET {self.paths.detail}")
         return result
 
-    async def list_page(self, page: int = 1, page_size: int = 10) -> Page[R]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return await self._page(page, page_size)
-
-    def list(self, *, page_size: int = 50) -> AsyncIterator[R]:
-        """Every task of this family, newest first, fetching pages lazily."""
-        return self._iterate(page_size)
-
     async def _page(
         self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
     ) -> Page[R]:
@@ -162,8 +172,7 @@ class RecordFamily(Resource, Generic[R]):
     async def _fetch_page(
         self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
     ) -> tuple[Any, builtins.list[R]]:
-        if self.paths.list is None:
-            raise A2EError(f"A2E documents no list call for {self.paths.family} tasks")
+        assert self.paths.list is not None
         check_int("page", page, minimum=1)
         check_int("page_size", page_size, minimum=1, maximum=100)
         endpoint = f"GET {self.paths.list}"
@@ -173,28 +182,6 @@ class RecordFamily(Resource, Generic[R]):
 
     async def _list_items(self, page: int, page_size: int) -> builtins.list[R]:
         return (await self._fetch_page(page, page_size))[1]
-
-    async def get_many(self, task_ids: Sequence[str]) -> builtins.list[R]:
-        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
-
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
-        """
-        if self.paths.batch is None:
-            raise A2EError(f"A2E documents no batchDetail call for {self.paths.family} tasks")
-        if isinstance(task_ids, str):
-            raise ValidationError("task_ids", "must be a sequence of ids, not one string")
-        ids = builtins.list(task_ids)
-        found: builtins.list[R] = []
-        for start in range(0, len(ids), _BATCH_CHUNK):
-            found.extend(await self._batch(ids[start : start + _BATCH_CHUNK]))
-        return found
-
-    async def list_processing(self) -> builtins.list[R]:
-        """The tasks A2E still works on: ``GET`` the family's in-flight list."""
-        if self.paths.processing is None:
-            raise A2EError(f"A2E documents no in-flight list for {self.paths.family} tasks")
-        return await self._processing()
 
     async def _batch(self, ids: Sequence[str]) -> builtins.list[R]:
         assert self.paths.batch is not None
@@ -285,3 +272,41 @@ class RecordFamily(Resource, Generic[R]):
             on_progress=on_progress,
             cancel_remote=cancel_remote,
         )
+
+
+class Listed(RecordFamily[R]):
+    """A family with a newest-first paged list (``allRecords`` / ``records``)."""
+
+    async def list_page(self, page: int = 1, page_size: int = 10) -> Page[R]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        return await self._page(page, page_size)
+
+    def list(self, *, page_size: int = 50) -> AsyncIterator[R]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._iterate(page_size)
+
+
+class Batched(RecordFamily[R]):
+    """A family with ``batchDetail``: many tasks in one read."""
+
+    async def get_many(self, task_ids: Sequence[str]) -> builtins.list[R]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
+        match the results by ``id``, not by position.
+        """
+        if isinstance(task_ids, str):
+            raise ValidationError("task_ids", "must be a sequence of ids, not one string")
+        ids = builtins.list(task_ids)
+        found: builtins.list[R] = []
+        for start in range(0, len(ids), _BATCH_CHUNK):
+            found.extend(await self._batch(ids[start : start + _BATCH_CHUNK]))
+        return found
+
+
+class WithProcessing(RecordFamily[R]):
+    """A family with a list of its in-flight tasks."""
+
+    async def list_processing(self) -> builtins.list[R]:
+        """The tasks A2E still works on: ``GET`` the family's in-flight list."""
+        return await self._processing()

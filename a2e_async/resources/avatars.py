@@ -22,7 +22,7 @@ from ._params import (
     path_id,
     put,
 )
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths, WithProcessing
 
 __all__ = ["AVATAR_LIST_STATUSES", "Avatars"]
 
@@ -39,7 +39,7 @@ _CONTINUE = f"{_PREFIX}/continueTranining"
 _CONTINUE_POLICY = PollPolicy(initial_delay=60.0, factor=1.5, max_interval=300.0, deadline=14400.0)
 
 
-class Avatars(RecordFamily[Avatar]):
+class Avatars(Listed[Avatar], Batched[Avatar], WithProcessing[Avatar]):
     """Train custom avatars from a video or an image, list, read, remove them, and wait."""
 
     model = Avatar

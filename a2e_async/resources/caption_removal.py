@@ -10,14 +10,16 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import job_name, path_id, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths, WithProcessing
 
 __all__ = ["CaptionRemoval"]
 
 _PREFIX = "/api/v1/userCaptionRemoval"
 
 
-class CaptionRemoval(RecordFamily[CaptionRemovalTask]):
+class CaptionRemoval(
+    Listed[CaptionRemovalTask], Batched[CaptionRemovalTask], WithProcessing[CaptionRemovalTask]
+):
     """Erase burned-in captions and subtitles from a video."""
 
     model = CaptionRemovalTask

@@ -10,14 +10,14 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_bool, check_int, check_text, job_name, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Listed, RecordPaths, WithProcessing
 
 __all__ = ["Dubbing"]
 
 _PREFIX = "/api/v1/userDubbing"
 
 
-class Dubbing(RecordFamily[DubbingTask]):
+class Dubbing(Listed[DubbingTask], WithProcessing[DubbingTask]):
     """Translate the speech of a video or audio into another language."""
 
     model = DubbingTask

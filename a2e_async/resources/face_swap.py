@@ -25,7 +25,7 @@ from ..waiter import ProgressCallback, TaskKind
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_choice, job_name, path_id, put_webhook
-from ._records import RecordFamily, RecordPaths, rows_of
+from ._records import Batched, Listed, RecordFamily, RecordPaths, WithProcessing, rows_of
 
 __all__ = ["FaceSwap"]
 
@@ -43,7 +43,7 @@ class _Previews(RecordFamily[FaceSwapPreview]):
     policy = PollPolicy(initial_delay=2.0, factor=1.5, max_interval=5.0, deadline=600.0)
 
 
-class FaceSwap(RecordFamily[FaceSwapTask]):
+class FaceSwap(Listed[FaceSwapTask], Batched[FaceSwapTask], WithProcessing[FaceSwapTask]):
     """Swap a face into videos: face library, quick previews and full tasks."""
 
     model = FaceSwapTask

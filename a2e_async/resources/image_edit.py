@@ -11,14 +11,14 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import media_list
 from ._params import check_choice, check_number, job_name, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["ImageEdit"]
 
 _PREFIX = "/api/v1/userImageEdit"
 
 
-class ImageEdit(RecordFamily[ImageEditTask]):
+class ImageEdit(Listed[ImageEditTask], Batched[ImageEditTask]):
     """Change a person's outfit, or make them hold a product."""
 
     model = ImageEditTask

@@ -11,7 +11,7 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_bool, check_choice, check_text, job_name, opt_text, put, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["VIDEO_TIMES", "ImageToVideo"]
 
@@ -20,7 +20,7 @@ VIDEO_TIMES = (5, 10, 15, 20)
 """Clip lengths A2E accepts, in seconds."""
 
 
-class ImageToVideo(RecordFamily[ImageToVideoTask]):
+class ImageToVideo(Listed[ImageToVideoTask], Batched[ImageToVideoTask]):
     """Animate a still image into a short clip (5 s of 720p by default)."""
 
     model = ImageToVideoTask

@@ -14,7 +14,7 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import media_list
 from ._params import check_bool, check_choice, check_text, job_name, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["NANO_ASPECT_RATIOS", "NANO_MODELS", "NanoBanana"]
 
@@ -29,7 +29,7 @@ _SIZES = ("1K", "2K", "4K")
 _LIST_STATUSES = ("initialized", "processing", "completed", "failed")
 
 
-class NanoBanana(RecordFamily[NanoBananaTask]):
+class NanoBanana(Listed[NanoBananaTask], Batched[NanoBananaTask]):
     """Generate or edit images with Google's Gemini image models."""
 
     model = NanoBananaTask

@@ -13,14 +13,14 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_number, job_name, opt_text, put, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["ProductAvatar"]
 
 _PREFIX = "/api/v1/productAvatar"
 
 
-class ProductAvatar(RecordFamily[ProductAvatarTask]):
+class ProductAvatar(Listed[ProductAvatarTask], Batched[ProductAvatarTask]):
     """Compose a person image holding a product image."""
 
     model = ProductAvatarTask

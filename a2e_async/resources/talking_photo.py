@@ -10,14 +10,14 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_int, check_text, job_name, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["TalkingPhoto"]
 
 _PREFIX = "/api/v1/talkingPhoto"
 
 
-class TalkingPhoto(RecordFamily[TalkingPhotoTask]):
+class TalkingPhoto(Listed[TalkingPhotoTask], Batched[TalkingPhotoTask]):
     """Animate a portrait photo so that it speaks."""
 
     model = TalkingPhotoTask

@@ -10,14 +10,14 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_int, check_text, job_name, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["TalkingVideo"]
 
 _PREFIX = "/api/v1/talkingVideo"
 
 
-class TalkingVideo(RecordFamily[TalkingVideoTask]):
+class TalkingVideo(Listed[TalkingVideoTask], Batched[TalkingVideoTask]):
     """Re-animate a person in a video so that they speak a new audio."""
 
     model = TalkingVideoTask

@@ -14,7 +14,7 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import media_list
 from ._params import check_bool, check_choice, check_int, check_text, job_name, path_id, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["ASPECT_RATIOS", "TextToImage"]
 
@@ -25,7 +25,7 @@ ASPECT_RATIOS = ("1:1", "4:3", "3:4", "16:9", "9:16", "2:3", "3:2", "21:9")
 _MAX_INPUTS = {"a2e": 2, "seedream": 10}
 
 
-class TextToImage(RecordFamily[TextToImageTask]):
+class TextToImage(Listed[TextToImageTask], Batched[TextToImageTask]):
     """Generate images from a prompt (A2E's model or Seedream)."""
 
     model = TextToImageTask

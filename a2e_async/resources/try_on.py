@@ -11,14 +11,14 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_number, job_name, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["TryOn"]
 
 _PREFIX = "/api/v1/virtualTryOn"
 
 
-class TryOn(RecordFamily[TryOnTask]):
+class TryOn(Listed[TryOnTask], Batched[TryOnTask]):
     """Dress a person image in a clothing image."""
 
     model = TryOnTask

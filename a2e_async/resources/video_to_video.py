@@ -10,14 +10,14 @@ from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_number, job_name, opt_text, put, put_webhook
-from ._records import RecordFamily, RecordPaths
+from ._records import Batched, Listed, RecordPaths
 
 __all__ = ["VideoToVideo"]
 
 _PREFIX = "/api/v1/motionTransfer"
 
 
-class VideoToVideo(RecordFamily[VideoToVideoTask]):
+class VideoToVideo(Listed[VideoToVideoTask], Batched[VideoToVideoTask]):
     """Make the person in a reference image perform the motion of a control video."""
 
     model = VideoToVideoTask

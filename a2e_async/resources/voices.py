@@ -22,7 +22,7 @@ from ._params import (
     put,
     put_webhook,
 )
-from ._records import RecordFamily, RecordPaths, rows_of
+from ._records import RecordPaths, WithProcessing, rows_of
 
 __all__ = ["VOICE_MODELS", "Voices"]
 
@@ -35,7 +35,7 @@ _COMPLETED = f"{_PREFIX}/completedRecord"
 _TRAINING = f"{_PREFIX}/trainingRecord"
 
 
-class Voices(RecordFamily[VoiceClone]):
+class Voices(WithProcessing[VoiceClone]):
     """Train cloned voices, list them, rename and delete them, wait for training."""
 
     model = VoiceClone
