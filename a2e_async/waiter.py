@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -88,7 +89,8 @@ class TaskKind(Generic[T]):
     page_size: int = 100
     """Page size used with ``list_page``."""
     max_pages: int = 20
-    """Never read deeper than this many pages in one refresh."""
+    """Read at most this many pages in one refresh, or two per page-full of in-flight
+    tasks when more are waiting."""
     cancel: Callable[[str], Awaitable[None]] | None = None
     """Cancel or delete the remote task, where A2E allows (used by ``cancel_remote=True``)."""
 
@@ -324,7 +326,10 @@ class _Poller:
         kind = self.kind
         assert kind.list_page is not None
         oldest = _oldest(s.latest for sid in wanted for s in self.subs.get(sid, ()))
-        for page in range(1, kind.max_pages + 1):
+        # Never stop short of the pages the in-flight tasks alone fill: every task left out
+        # costs a one-task read, and a page covers page_size of them.
+        depth = max(kind.max_pages, 2 * math.ceil(len(self.subs) / kind.page_size))
+        for page in range(1, depth + 1):
             items = await kind.list_page(page, kind.page_size)
             for task in items:
                 found[kind.task_id(task)] = task
@@ -338,7 +343,7 @@ class _Poller:
 def _oldest(tasks: Iterable[Any]) -> datetime | None:
     stamps: list[datetime | None] = [getattr(t, "created_at", None) for t in tasks if t is not None]
     if not stamps or any(s is None for s in stamps):
-        return None  # an unknown creation time: read as deep as max_pages allows
+        return None  # an unknown creation time: read as deep as the page cap allows
     return min(s for s in stamps if s is not None)
 
 

@@ -321,3 +321,39 @@ async def test_same_task_waited_twice_is_read_once_per_cycle(fake_time: FakeTime
     )
     assert a == b
     assert all(batch.count("t1") == 1 for batch in family.batches)
+
+
+class PagedFamily(FakeFamily):
+    """A family read through a newest-first paged list (like ``awsList``); records pages."""
+
+    def __init__(self, time: FakeTime) -> None:
+        super().__init__(time)
+        self.pages: list[int] = []
+
+    async def list_page(self, page: int, size: int) -> list[FakeTask]:
+        self.pages.append(page)
+        newest_first = list(reversed(self.finish_at))
+        return [self.state(i) for i in newest_first[(page - 1) * size : page * size]]
+
+    def paged_kind(self) -> TaskKind[FakeTask]:
+        return attrs.evolve(self.kind(), list_page=self.list_page, page_size=10, max_pages=3)
+
+
+async def test_list_reads_reach_every_in_flight_task_beyond_max_pages(
+    fake_time: FakeTime,
+) -> None:
+    """More waits than max_pages covers are still refreshed from the list, not one by one."""
+    family = PagedFamily(fake_time)
+    for i in range(95):  # ten pages of ten; max_pages alone would reach the newest thirty
+        family.add(f"t{i}", finish_at=5 + (i % 7))
+    waiter = make_waiter(fake_time)
+    kind = family.paged_kind()
+    results = await asyncio.gather(
+        *(
+            waiter.wait(kind, f"t{i}", policy=POLICY, initial=FakeTask(f"t{i}", "processing"))
+            for i in range(95)
+        )
+    )
+    assert all(r.status == "completed" for r in results)
+    assert family.gets == []
+    assert len(family.pages) < 95
