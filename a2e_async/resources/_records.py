@@ -8,7 +8,7 @@ description, not a new loop.
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
@@ -30,6 +30,7 @@ __all__ = [
     "Listed",
     "RecordFamily",
     "RecordPaths",
+    "Startable",
     "WithProcessing",
     "rows_of",
 ]
@@ -271,6 +272,31 @@ class RecordFamily(Resource, Generic[R]):
             initial=task,
             on_progress=on_progress,
             cancel_remote=cancel_remote,
+        )
+
+
+class Startable(RecordFamily[R]):
+    """A family whose verb is ``start(...)``; adds ``start_and_wait``."""
+
+    # Each family defines start() with its own validated parameters.
+    start: Callable[..., Awaitable[R]]
+
+    async def start_and_wait(
+        self,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+        **params: Any,
+    ) -> R:
+        """``start(**params)``, then :meth:`wait`; returns the completed task.
+
+        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
+        family's model (``result_url``, ``image_urls``, ...).
+        """
+        task = await self.start(**params)
+        return await self._wait_started(
+            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
         )
 
 

@@ -6,11 +6,10 @@ from typing import Any
 
 from ..config import PollPolicy
 from ..models.caption_removal import CaptionRemovalTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import job_name, path_id, put_webhook
-from ._records import Batched, Listed, RecordPaths, WithProcessing
+from ._records import Batched, Listed, RecordPaths, Startable, WithProcessing
 
 __all__ = ["CaptionRemoval"]
 
@@ -18,7 +17,10 @@ _PREFIX = "/api/v1/userCaptionRemoval"
 
 
 class CaptionRemoval(
-    Listed[CaptionRemovalTask], Batched[CaptionRemovalTask], WithProcessing[CaptionRemovalTask]
+    Startable[CaptionRemovalTask],
+    Listed[CaptionRemovalTask],
+    Batched[CaptionRemovalTask],
+    WithProcessing[CaptionRemovalTask],
 ):
     """Erase burned-in captions and subtitles from a video."""
 
@@ -55,23 +57,6 @@ class CaptionRemoval(
         put_webhook(body, webhook_url, webhook_token)
         body.update(await resolve_media(self, {"source_url": source_url}))
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> CaptionRemovalTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )
 
     async def retry(self, task_id: str) -> None:
         """Retry a failed task: ``POST /api/v1/userCaptionRemoval/retry``.

@@ -6,18 +6,17 @@ from typing import Any
 
 from ..config import PollPolicy
 from ..models.dubbing import DubbingTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_bool, check_int, check_text, job_name, put_webhook
-from ._records import Listed, RecordPaths, WithProcessing
+from ._records import Listed, RecordPaths, Startable, WithProcessing
 
 __all__ = ["Dubbing"]
 
 _PREFIX = "/api/v1/userDubbing"
 
 
-class Dubbing(Listed[DubbingTask], WithProcessing[DubbingTask]):
+class Dubbing(Startable[DubbingTask], Listed[DubbingTask], WithProcessing[DubbingTask]):
     """Translate the speech of a video or audio into another language."""
 
     model = DubbingTask
@@ -71,20 +70,3 @@ class Dubbing(Listed[DubbingTask], WithProcessing[DubbingTask]):
         put_webhook(body, webhook_url, webhook_token)
         body.update(await resolve_media(self, {"source_url": source_url}))
         return await self._start(_PREFIX + "/startDubbing", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> DubbingTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )

@@ -25,7 +25,7 @@ from ..waiter import ProgressCallback, TaskKind
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_choice, job_name, path_id, put_webhook
-from ._records import Batched, Listed, RecordFamily, RecordPaths, WithProcessing, rows_of
+from ._records import Batched, Listed, RecordFamily, RecordPaths, Startable, WithProcessing, rows_of
 
 __all__ = ["FaceSwap"]
 
@@ -43,7 +43,12 @@ class _Previews(RecordFamily[FaceSwapPreview]):
     policy = PollPolicy(initial_delay=2.0, factor=1.5, max_interval=5.0, deadline=600.0)
 
 
-class FaceSwap(Listed[FaceSwapTask], Batched[FaceSwapTask], WithProcessing[FaceSwapTask]):
+class FaceSwap(
+    Startable[FaceSwapTask],
+    Listed[FaceSwapTask],
+    Batched[FaceSwapTask],
+    WithProcessing[FaceSwapTask],
+):
     """Swap a face into videos: face library, quick previews and full tasks."""
 
     model = FaceSwapTask
@@ -191,20 +196,3 @@ class FaceSwap(Listed[FaceSwapTask], Batched[FaceSwapTask], WithProcessing[FaceS
             )
         )
         return await self._start(_TASKS + "/add", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> FaceSwapTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )

@@ -7,18 +7,17 @@ from typing import Any, Literal
 
 from ..config import PollPolicy
 from ..models.image_edit import ImageEditTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import media_list
 from ._params import check_choice, check_number, job_name, put_webhook
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Listed, RecordPaths, Startable
 
 __all__ = ["ImageEdit"]
 
 _PREFIX = "/api/v1/userImageEdit"
 
 
-class ImageEdit(Listed[ImageEditTask], Batched[ImageEditTask]):
+class ImageEdit(Startable[ImageEditTask], Listed[ImageEditTask], Batched[ImageEditTask]):
     """Change a person's outfit, or make them hold a product."""
 
     model = ImageEditTask
@@ -65,20 +64,3 @@ class ImageEdit(Listed[ImageEditTask], Batched[ImageEditTask]):
         put_webhook(body, webhook_url, webhook_token)
         body["image_urls"] = await self._media_urls("image_urls", images)
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> ImageEditTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task.
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )

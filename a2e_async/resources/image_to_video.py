@@ -7,11 +7,10 @@ from typing import Any, Literal
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.image_to_video import ImageToVideoTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_bool, check_choice, check_text, job_name, opt_text, put, put_webhook
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Listed, RecordPaths, Startable
 
 __all__ = ["VIDEO_TIMES", "ImageToVideo"]
 
@@ -20,7 +19,9 @@ VIDEO_TIMES = (5, 10, 15, 20)
 """Clip lengths A2E accepts, in seconds."""
 
 
-class ImageToVideo(Listed[ImageToVideoTask], Batched[ImageToVideoTask]):
+class ImageToVideo(
+    Startable[ImageToVideoTask], Listed[ImageToVideoTask], Batched[ImageToVideoTask]
+):
     """Animate a still image into a short clip (5 s of 720p by default)."""
 
     model = ImageToVideoTask
@@ -106,20 +107,3 @@ class ImageToVideo(Listed[ImageToVideoTask], Batched[ImageToVideoTask]):
             )
         )
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> ImageToVideoTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )

@@ -10,11 +10,10 @@ from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.common import Page
 from ..models.nano_banana import NanoBananaTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import media_list
 from ._params import check_bool, check_choice, check_text, job_name, put_webhook
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Listed, RecordPaths, Startable
 
 __all__ = ["NANO_ASPECT_RATIOS", "NANO_MODELS", "NanoBanana"]
 
@@ -29,7 +28,7 @@ _SIZES = ("1K", "2K", "4K")
 _LIST_STATUSES = ("initialized", "processing", "completed", "failed")
 
 
-class NanoBanana(Listed[NanoBananaTask], Batched[NanoBananaTask]):
+class NanoBanana(Startable[NanoBananaTask], Listed[NanoBananaTask], Batched[NanoBananaTask]):
     """Generate or edit images with Google's Gemini image models."""
 
     model = NanoBananaTask
@@ -95,23 +94,6 @@ class NanoBanana(Listed[NanoBananaTask], Batched[NanoBananaTask]):
         if images:
             body["input_images"] = await self._media_urls("input_images", images)
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> NanoBananaTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task (``image_urls``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )
 
     async def list_page(
         self, page: int = 1, page_size: int = 10, *, status: str | None = None

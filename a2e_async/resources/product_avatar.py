@@ -9,18 +9,19 @@ import attrs
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.product_avatar import ProductAvatarTask, ProductRect
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_number, job_name, opt_text, put, put_webhook
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Listed, RecordPaths, Startable
 
 __all__ = ["ProductAvatar"]
 
 _PREFIX = "/api/v1/productAvatar"
 
 
-class ProductAvatar(Listed[ProductAvatarTask], Batched[ProductAvatarTask]):
+class ProductAvatar(
+    Startable[ProductAvatarTask], Listed[ProductAvatarTask], Batched[ProductAvatarTask]
+):
     """Compose a person image holding a product image."""
 
     model = ProductAvatarTask
@@ -77,21 +78,3 @@ class ProductAvatar(Listed[ProductAvatarTask], Batched[ProductAvatarTask]):
         )
         body["image_urls"] = [urls["product_image_url"], urls["person_image_url"]]
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> ProductAvatarTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task
-        (``result_image_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )

@@ -6,18 +6,19 @@ from typing import Any
 
 from ..config import PollPolicy
 from ..models.talking_photo import TalkingPhotoTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_int, check_text, job_name, put_webhook
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Listed, RecordPaths, Startable
 
 __all__ = ["TalkingPhoto"]
 
 _PREFIX = "/api/v1/talkingPhoto"
 
 
-class TalkingPhoto(Listed[TalkingPhotoTask], Batched[TalkingPhotoTask]):
+class TalkingPhoto(
+    Startable[TalkingPhotoTask], Listed[TalkingPhotoTask], Batched[TalkingPhotoTask]
+):
     """Animate a portrait photo so that it speaks."""
 
     model = TalkingPhotoTask
@@ -68,20 +69,3 @@ class TalkingPhoto(Listed[TalkingPhotoTask], Batched[TalkingPhotoTask]):
             )
         )
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> TalkingPhotoTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )

@@ -7,18 +7,17 @@ from typing import Any
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.try_on import TryOnTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_number, job_name, put_webhook
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Listed, RecordPaths, Startable
 
 __all__ = ["TryOn"]
 
 _PREFIX = "/api/v1/virtualTryOn"
 
 
-class TryOn(Listed[TryOnTask], Batched[TryOnTask]):
+class TryOn(Startable[TryOnTask], Listed[TryOnTask], Batched[TryOnTask]):
     """Dress a person image in a clothing image."""
 
     model = TryOnTask
@@ -78,21 +77,3 @@ class TryOn(Listed[TryOnTask], Batched[TryOnTask]):
         order = ("person_image_url", "person_mask_url", "clothing_image_url", "clothing_mask_url")
         body["image_urls"] = [urls[param] for param in order if param in urls]
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> TryOnTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task
-        (``result_image_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )

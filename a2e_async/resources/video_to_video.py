@@ -6,18 +6,19 @@ from typing import Any
 
 from ..config import PollPolicy
 from ..models.video_to_video import VideoToVideoTask
-from ..waiter import ProgressCallback
 from ._base import MediaInput
 from ._inputs import resolve_media
 from ._params import check_number, job_name, opt_text, put, put_webhook
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Listed, RecordPaths, Startable
 
 __all__ = ["VideoToVideo"]
 
 _PREFIX = "/api/v1/motionTransfer"
 
 
-class VideoToVideo(Listed[VideoToVideoTask], Batched[VideoToVideoTask]):
+class VideoToVideo(
+    Startable[VideoToVideoTask], Listed[VideoToVideoTask], Batched[VideoToVideoTask]
+):
     """Make the person in a reference image perform the motion of a control video."""
 
     model = VideoToVideoTask
@@ -62,21 +63,3 @@ class VideoToVideo(Listed[VideoToVideoTask], Batched[VideoToVideoTask]):
         put_webhook(body, webhook_url, webhook_token)
         body.update(await resolve_media(self, {"image_url": image_url, "video_url": video_url}))
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
-
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> VideoToVideoTask:
-        """:meth:`start`, then :meth:`wait`; returns the completed task
-        (``result_video_url``).
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`.
-        """
-        task = await self.start(**params)
-        return await self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )
