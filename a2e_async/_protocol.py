@@ -23,10 +23,19 @@ from .errors import (
 
 __all__ = ["dumps", "error_for", "loads", "parse_retry_after", "unwrap"]
 
-try:  # an optional speed-up (extra "fast"); the stdlib is the fallback
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - depends on the installed extras
-    _orjson = None
+
+def _load_orjson() -> Any:
+    # Typed as Any so that this module type-checks with and without the extra installed.
+    try:  # an optional speed-up (extra "fast"); the stdlib is the fallback
+        import orjson
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        return None
+    return orjson
+
+
+_orjson: Any = _load_orjson()
+# json.dumps() builds a new encoder on every call when given options; build it once.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
 def loads(body: bytes) -> Any:
@@ -41,7 +50,7 @@ def dumps(value: Any) -> bytes:
     if _orjson is not None:
         data: bytes = _orjson.dumps(value)
         return data
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+    return _ENCODER.encode(value).encode()
 
 
 # A2E documents no error codes; these are the HTTP-like values callers have seen in `code`
