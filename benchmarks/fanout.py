@@ -1,0 +1,156 @@
+"""Fan-out: N concurrent avatar-video jobs (generate, then wait) under three strategies.
+
+- ``coalesced``: ``generate_and_wait`` with the videos family's default poll policy (scaled
+  by the emulator's time scale), one background poller refreshing every wait.
+- ``per_task``: the same policy with ``coalesce=False``: each wait polls ``awsResult``.
+- ``naive``: what A2E users write today, a fixed 5 s ``get`` loop per task (scaled too).
+
+The worker reports when the caller saw each task end (epoch seconds); :func:`summarise`
+compares that with the emulator's ``finished_at`` and counts status requests from its stats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from a2e_async import A2EClient, PollPolicy
+from a2e_async.models.videos import Video
+from a2e_async.resources.videos import VIDEO_FAILURE, VIDEO_SUCCESS
+
+from ._measure import peak_rss_mb, percentile
+
+__all__ = [
+    "AUDIO_URL",
+    "NAIVE_INTERVAL",
+    "STATUS_ENDPOINTS",
+    "STRATEGIES",
+    "run_strategy",
+    "scaled_policy",
+    "status_requests",
+    "summarise",
+]
+
+STRATEGIES = ("coalesced", "per_task", "naive")
+NAIVE_INTERVAL = 5.0
+"""A2E seconds between two checks of the naive loop."""
+AUDIO_URL = "https://example.com/a2e-async-bench.mp3"
+"""Never fetched: the emulator only records it."""
+STATUS_ENDPOINTS = frozenset(
+    {
+        "POST /api/v1/video/awsResult",
+        "GET /api/v1/video/awsList",
+        "POST /api/v1/video/awsList",
+        "GET /api/v1/video/detail",
+    }
+)
+_TERMINAL = VIDEO_SUCCESS | VIDEO_FAILURE
+
+
+def scaled_policy(base: PollPolicy, time_scale: float, *, coalesce: bool) -> PollPolicy:
+    """``base`` on the emulator's clock: every interval and the deadline times ``time_scale``."""
+    return attrs.evolve(
+        base,
+        initial_delay=base.initial_delay * time_scale,
+        max_interval=base.max_interval * time_scale,
+        deadline=base.deadline * time_scale + 60.0,
+        coalesce=coalesce,
+    )
+
+
+async def run_strategy(
+    url: str,
+    *,
+    strategy: str,
+    jobs: int,
+    time_scale: float,
+    api_key: str = "sk_bench_fanout",
+) -> dict[str, Any]:
+    """Run ``jobs`` concurrent jobs with ``strategy``; return when each was seen to end."""
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy {strategy!r}; known: {', '.join(STRATEGIES)}")
+    seen: dict[str, float] = {}
+    outcomes: dict[str, int] = {"success": 0, "failed": 0}
+    async with A2EClient(api_key=api_key, base_url=url) as client:
+        anchor = (await client.videos.list_anchors(type="default"))[0].id
+        policy = scaled_policy(
+            client.videos.kind.policy, time_scale, coalesce=strategy == "coalesced"
+        )
+        interval = NAIVE_INTERVAL * time_scale
+        max_checks = math.ceil(policy.deadline / interval)
+
+        async def naive(i: int) -> Video:
+            video = await client.videos.generate(
+                anchor_id=anchor, anchor_type=0, audio_url=AUDIO_URL, title=f"bench-{i}"
+            )
+            for _ in range(max_checks):
+                await asyncio.sleep(interval)
+                video = await client.videos.get(video.id)
+                if video.status in _TERMINAL:
+                    break
+            return video
+
+        async def one(i: int) -> None:
+            if strategy == "naive":
+                video = await naive(i)
+            else:
+                video = await client.videos.generate_and_wait(
+                    anchor_id=anchor,
+                    anchor_type=0,
+                    audio_url=AUDIO_URL,
+                    title=f"bench-{i}",
+                    poll_policy=policy,
+                )
+            seen[video.id] = time.time()
+            outcomes["success" if video.status in VIDEO_SUCCESS else "failed"] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(i) for i in range(jobs)))
+        wall = time.perf_counter() - started
+    return {
+        "strategy": strategy,
+        "jobs": jobs,
+        "wall_s": wall,
+        "peak_rss_mb": peak_rss_mb(),
+        "outcomes": outcomes,
+        "seen": seen,
+    }
+
+
+def status_requests(stats: Mapping[str, Any]) -> int:
+    """Video status calls (``awsResult``, ``awsList``, ``detail``) in emulator stats."""
+    counts: Mapping[str, int] = stats.get("requests", {})
+    return sum(n for endpoint, n in counts.items() if endpoint in STATUS_ENDPOINTS)
+
+
+def summarise(
+    result: Mapping[str, Any],
+    *,
+    tasks: Sequence[Mapping[str, Any]],
+    stats: Mapping[str, Any],
+    time_scale: float,
+) -> dict[str, Any]:
+    """The reported numbers of one strategy; detect delays in A2E (unscaled) seconds."""
+    finished = {row["id"]: row["finished_at"] for row in tasks if row.get("family") == "video"}
+    seen: Mapping[str, float] = result["seen"]
+    delays = [
+        (at - finished[task_id]) / time_scale
+        for task_id, at in seen.items()
+        if finished.get(task_id) is not None
+    ]
+    jobs = int(result["jobs"])
+    return {
+        "jobs": jobs,
+        "status_requests_per_job": status_requests(stats) / jobs if jobs else math.nan,
+        "p50_detect_s": percentile(delays, 0.50),
+        "p95_detect_s": percentile(delays, 0.95),
+        "wall_s": float(result["wall_s"]),
+        "peak_rss_mb": float(result["peak_rss_mb"]),
+        "completed": int(result["outcomes"]["success"]),
+        "matched": len(delays),
+    }
