@@ -1,0 +1,150 @@
+"""Every public call that creates work refuses bad parameters before anything is sent.
+
+For each such call, one valid set of arguments is known; the test swaps one argument at a
+time for values that are wrong for its declared type (wrong types, empty strings, bad URLs,
+out-of-range numbers, unknown choices) and asserts ``ValidationError`` with no request made.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from aioresponses import aioresponses
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from a2e_async import A2EClient, RetryPolicy
+from a2e_async.errors import A2EError, ValidationError
+from a2e_async.models.product_avatar import ProductRect
+
+URL = "https://cdn.example.test/file.png"
+ID = "0123456789abcdef01234567"
+
+# One valid call per create-style method: (area, method, kwargs).
+VALID: list[tuple[str, str, dict[str, Any]]] = [
+    ("videos", "generate", {"anchor_id": ID, "anchor_type": 0, "audio_url": URL}),
+    ("tts", "generate", {"text": "Hello", "voice_id": ID}),
+    ("voices", "train", {"audio_urls": [URL]}),
+    ("avatars", "train", {"video_url": URL}),
+    ("backgrounds", "add", {"image": URL}),
+    ("face_swap", "add_face", {"face_url": URL}),
+    ("face_swap", "preview", {"face_url": URL, "video_url": URL}),
+    ("face_swap", "start", {"face_url": URL, "video_url": URL}),
+    ("dubbing", "start", {"source_url": URL, "target_lang": "en"}),
+    ("image_to_video", "start", {"image_url": URL, "prompt": "wave", "negative_prompt": "blur"}),
+    ("caption_removal", "start", {"source_url": URL}),
+    ("text_to_image", "start", {"prompt": "a cat"}),
+    ("nano_banana", "start", {"prompt": "a cat"}),
+    ("talking_photo", "start", {"image_url": URL, "prompt": "talk", "negative_prompt": "blur"}),
+    ("talking_video", "start", {"video_url": URL, "prompt": "talk", "negative_prompt": "blur"}),
+    ("try_on", "start", {"person_image_url": URL, "clothing_image_url": URL}),
+    ("video_to_video", "start", {"image_url": URL, "video_url": URL}),
+    (
+        "product_avatar",
+        "start",
+        {
+            "product_image_url": URL,
+            "person_image_url": URL,
+            "product_rect": ProductRect(x=0.1, y=0.1, width=0.3, height=0.3),
+        },
+    ),
+    ("image_edit", "start", {"edit_type": "clothing", "image_urls": [URL, URL]}),
+    ("storage", "watermark", {"media_url": URL, "text": "AI"}),
+    ("storage", "save_url", {"url": URL}),
+    ("streaming", "get_token", {"avatar_id": ID}),
+    ("streaming", "ask", {"channel": "room-1", "text": "hi"}),
+    ("streaming", "speak", {"channel": "room-1", "text": "hi"}),
+]
+
+BAD_TEXT = ["", "   ", 5, 1.5, b"bytes", ["list"]]
+BAD_MEDIA = ["not a url", "ftp://x.test/a.png", "https://x.test/a b.png", 5, b"raw", ("x",)]
+BAD_INT = [-1_000_000, "5", 1.5, True, math.nan]
+BAD_FLOAT = [math.nan, math.inf, -1e12, "1", True]
+BAD_BOOL = ["yes", 1, 0, "true"]
+BAD_CHOICE = ["surely-not-a-choice", 987654]
+BAD_SEQUENCE = [URL, [], [5], "abc"]
+BAD_WEBHOOK = ["http://insecure.test/hook", "not a url", 5]
+
+
+def bad_values(name: str, annotation: str) -> list[Any]:
+    """Values that are wrong for a parameter, judged from its name and declared type."""
+    if name == "webhook_url":
+        return BAD_WEBHOOK
+    if "Sequence[MediaInput]" in annotation:
+        return BAD_SEQUENCE
+    if "MediaInput" in annotation:
+        return BAD_MEDIA
+    if "Literal[" in annotation:
+        return BAD_CHOICE
+    if annotation.startswith("bool"):
+        return BAD_BOOL
+    if annotation.startswith("int"):
+        return BAD_INT
+    if annotation.startswith("float"):
+        return BAD_FLOAT
+    if "tuple[int" in annotation:
+        return [(0, 0), (1,), "1x1", (1.5, 2)]
+    if annotation.startswith(("Mapping", "Sequence[int]")):
+        return ["text", 5]
+    if annotation.startswith("str"):
+        return BAD_TEXT
+    return []
+
+
+CASES = [
+    (area, method, param.name, bad_values(param.name, str(param.annotation)))
+    for area, method, _ in VALID
+    for param in inspect.signature(
+        getattr(getattr(A2EClient(api_key="sk_x", base_url="http://127.0.0.1:9"), area), method)
+    ).parameters.values()
+    if bad_values(param.name, str(param.annotation))
+]
+
+
+@pytest_asyncio.fixture
+async def client() -> AsyncIterator[A2EClient]:
+    async with A2EClient(
+        api_key="sk_validation",
+        base_url="https://api.example.test",
+        retry=RetryPolicy(max_retries=0),
+    ) as c:
+        yield c
+
+
+def valid_kwargs(area: str, method: str) -> dict[str, Any]:
+    return next(dict(kw) for a, m, kw in VALID if (a, m) == (area, method))
+
+
+@pytest.mark.parametrize(("area", "method", "kwargs"), VALID, ids=lambda v: str(v)[:20])
+async def test_valid_arguments_pass_validation(
+    client: A2EClient, area: str, method: str, kwargs: dict[str, Any]
+) -> None:
+    """The baseline arguments are valid: the call gets as far as sending."""
+    with aioresponses() as mock:
+        with pytest.raises(A2EError) as info:
+            await getattr(getattr(client, area), method)(**kwargs)
+        assert not isinstance(info.value, ValidationError), info.value
+        assert mock.requests  # it really tried to send
+
+
+@pytest.mark.parametrize(("area", "method", "param", "values"), CASES, ids=lambda v: str(v)[:24])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+async def test_bad_argument_is_refused_before_sending(
+    client: A2EClient, area: str, method: str, param: str, values: list[Any], data: st.DataObject
+) -> None:
+    """One wrong argument raises ValidationError and sends nothing."""
+    value = data.draw(st.sampled_from(values))
+    kwargs = valid_kwargs(area, method)
+    kwargs[param] = value
+    with aioresponses() as mock:
+        with pytest.raises(ValidationError):
+            await getattr(getattr(client, area), method)(**kwargs)
+        assert mock.requests == {}
