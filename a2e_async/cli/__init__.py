@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--concurrency", type=int, default=100, help="jobs in flight at most")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--no-progress", action="store_true", help="no live progress bar")
+    commands.add_parser(
+        "credits", help="show the account's coins and diamonds (uses A2E_API_KEY, A2E_BASE_URL)"
+    )
     return parser
 
 
@@ -51,4 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=args.seed,
             progress=not args.no_progress,
         )
+    if args.command == "credits":
+        from .account import run_credits
+
+        return run_credits()
     return 2  # pragma: no cover - argparse rejects unknown commands first

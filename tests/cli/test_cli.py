@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 
@@ -55,3 +57,60 @@ def test_emulator_command_serves_until_stopped() -> None:
         proc.wait(timeout=10)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+SECRET = "sk_cli_secret_token_0123456789abcdef"
+
+
+def _run_credits(url: str, key: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "A2E_API_KEY": key, "A2E_BASE_URL": url}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from a2e_async.cli import main; sys.exit(main())",
+            "credits",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+@pytest.fixture
+def pinned_emulator() -> Iterator[str]:
+    """An emulator subprocess that accepts only SECRET."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "a2e_async.emulator", "--port", "0", "--token", SECRET],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+def test_credits_prints_balances_without_the_token(pinned_emulator: str) -> None:
+    """`a2e credits` prints the balances and never the token."""
+    done = _run_credits(pinned_emulator, SECRET)
+    assert done.returncode == 0, done.stderr
+    assert "coins: 100000" in done.stdout
+    assert SECRET not in done.stdout + done.stderr
+
+
+def test_credits_error_output_hides_the_token(pinned_emulator: str) -> None:
+    """A refused key gives a clear error on the terminal that does not echo the key."""
+    wrong = SECRET[:-4] + "XXXX"
+    done = _run_credits(pinned_emulator, wrong)
+    assert done.returncode == 1
+    assert "error:" in done.stdout
+    assert "401" in done.stdout
+    assert wrong not in done.stdout + done.stderr
+    assert SECRET[:12] not in done.stdout + done.stderr
