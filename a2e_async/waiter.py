@@ -17,7 +17,6 @@ import asyncio
 import logging
 import math
 import random
-from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -39,6 +38,8 @@ from .errors import (
 __all__ = ["TaskKind", "TaskWaiter"]
 
 log = logging.getLogger("a2e_async.waiter")
+
+_MAX_PENDING_UPDATES = 64
 
 T = TypeVar("T")
 Clock = Callable[[], float]
@@ -107,7 +108,6 @@ class _Subscription:
         "attempt",
         "deadline_at",
         "error",
-        "event",
         "interval",
         "kind",
         "last_error",
@@ -118,6 +118,7 @@ class _Subscription:
         "started",
         "task_id",
         "updates",
+        "wakeup",
     )
 
     def __init__(
@@ -137,8 +138,10 @@ class _Subscription:
         self.seen: tuple[str, Any] | None = None
         self.error: BaseException | None = None
         self.last_error: A2EError | None = None
-        self.updates: deque[Any] = deque(maxlen=64)
-        self.event = asyncio.Event()
+        # A list and a bare future, not a deque and an Event: those two cost 1.5 KB per
+        # wait, which adds up with 10,000 waits in flight.
+        self.updates: list[Any] = []
+        self.wakeup: asyncio.Future[None] | None = None
         if initial is not None:
             self._note(initial)
 
@@ -153,8 +156,10 @@ class _Subscription:
         key = (kind.status(task), kind.progress(task) if kind.progress else None)
         if key != self.seen:
             self.seen = key
+            if len(self.updates) >= _MAX_PENDING_UPDATES:
+                del self.updates[0]  # a watcher that falls behind sees the latest states
             self.updates.append(task)
-            self.event.set()
+            self._wake()
 
     def deliver(self, task: Any) -> None:
         self.latest = task
@@ -164,7 +169,19 @@ class _Subscription:
     def fail(self, error: BaseException) -> None:
         if self.error is None:
             self.error = error
-            self.event.set()
+            self._wake()
+
+    def _wake(self) -> None:
+        if self.wakeup is not None and not self.wakeup.done():
+            self.wakeup.set_result(None)
+
+    async def changed(self) -> None:
+        """Return at the next update or error (its one follower calls this)."""
+        self.wakeup = asyncio.get_running_loop().create_future()
+        try:
+            await self.wakeup
+        finally:
+            self.wakeup = None
 
     def schedule(self, now: float, rng: random.Random) -> None:
         """Advance the backoff after a check; use A2E's progress to poll near the end."""
@@ -273,7 +290,7 @@ class _Poller:
     async def _refresh(self, due: list[_Subscription]) -> None:
         ids = list(dict.fromkeys(s.task_id for s in due))
         try:
-            found = await self._fetch(ids)
+            await self._fetch(ids)
         except AuthenticationError as exc:
             for sub in due:
                 sub.fail(exc)
@@ -285,32 +302,38 @@ class _Poller:
             for sub in due:
                 sub.last_error = exc
             return
-        for task_id, task in found.items():
-            for sub in self.subs.get(task_id, ()):
-                sub.deliver(task)
-                self.waiter._check_status(self.kind, task)
 
-    async def _fetch(self, ids: list[str]) -> dict[str, Any]:
-        """Fresh states for ``ids`` (and any other in-flight task a list happened to show)."""
+    def _deliver(self, tasks: Iterable[Any], found: set[str]) -> None:
+        # Delivered as each response arrives, so a refresh never holds a second copy of
+        # every in-flight task (10,000 of them at a time, with paged lists).
         kind = self.kind
-        found: dict[str, Any] = {}
+        for task in tasks:
+            task_id = kind.task_id(task)
+            found.add(task_id)
+            subs = self.subs.get(task_id)
+            if subs:
+                for sub in subs:
+                    sub.deliver(task)
+                self.waiter._check_status(kind, task)
+
+    async def _fetch(self, ids: list[str]) -> None:
+        """Deliver fresh states for ``ids`` (and any other waited task a list showed)."""
+        kind = self.kind
+        found: set[str] = set()
         if self.coalesced:
             if kind.batch is not None:
                 for start in range(0, len(ids), kind.batch_size):
-                    chunk = ids[start : start + kind.batch_size]
-                    for task in await kind.batch(chunk):
-                        found[kind.task_id(task)] = task
+                    self._deliver(await kind.batch(ids[start : start + kind.batch_size]), found)
             # A list costs at least one request plus a read for each task that left it,
             # so it only pays off for more than one task.
             elif kind.processing is not None and len(ids) > 1:
-                for task in await kind.processing():
-                    found[kind.task_id(task)] = task
+                self._deliver(await kind.processing(), found)
             elif kind.list_page is not None and len(ids) > 1:
                 await self._read_pages(set(ids), found)
         missing = [i for i in ids if i not in found]
         for task_id in missing:
             try:
-                found[task_id] = await kind.get(task_id)
+                self._deliver([await kind.get(task_id)], found)
             except NotFoundError as exc:
                 error = TaskNotFound(
                     "not found: deleted, expired or a wrong id",
@@ -320,9 +343,8 @@ class _Poller:
                 error.__cause__ = exc
                 for sub in self.subs.get(task_id, ()):
                     sub.fail(error)
-        return found
 
-    async def _read_pages(self, wanted: set[str], found: dict[str, Any]) -> None:
+    async def _read_pages(self, wanted: set[str], found: set[str]) -> None:
         kind = self.kind
         assert kind.list_page is not None
         oldest = _oldest(s.latest for sid in wanted for s in self.subs.get(sid, ()))
@@ -331,8 +353,7 @@ class _Poller:
         depth = max(kind.max_pages, 2 * math.ceil(len(self.subs) / kind.page_size))
         for page in range(1, depth + 1):
             items = await kind.list_page(page, kind.page_size)
-            for task in items:
-                found[kind.task_id(task)] = task
+            self._deliver(items, found)
             if wanted.issubset(found) or len(items) < kind.page_size:
                 return
             last = kind.created_at(items[-1]) if items else None
@@ -386,8 +407,12 @@ class TaskWaiter:
         caller stops polling at once; ``cancel_remote=True`` then also cancels the task on
         A2E (and does so at the deadline too), where the family allows it.
         """
+        follow = self._follow(kind, task_id, policy, initial, cancel_remote)
+        # The subscription holds the newest state; pinning the first one here as well
+        # would keep two copies of every task alive for the whole wait.
+        del initial
         result: T | None = None
-        async for task in self._follow(kind, task_id, policy, initial, cancel_remote):
+        async for task in follow:
             result = task
             if on_progress is not None:
                 outcome = on_progress(task)
@@ -408,7 +433,9 @@ class TaskWaiter:
 
         Ends normally on success and raises like :meth:`wait` otherwise.
         """
-        async for task in self._follow(kind, task_id, policy, initial, False):
+        follow = self._follow(kind, task_id, policy, initial, False)
+        del initial  # the subscription holds the newest state (see wait)
+        async for task in follow:
             yield task
 
     async def _follow(
@@ -428,11 +455,12 @@ class TaskWaiter:
             sub.updates.append(initial)
         else:
             poller.add(sub)
+        del initial  # the subscription holds the newest state (see wait)
         finished = False
         try:
             while True:
                 while sub.updates:
-                    task = sub.updates.popleft()
+                    task = sub.updates.pop(0)
                     yield task
                     if kind.is_terminal(task):
                         finished = True
@@ -440,9 +468,8 @@ class TaskWaiter:
                         return
                 if sub.error is not None:
                     raise sub.error
-                sub.event.clear()
                 if not sub.updates and sub.error is None:
-                    await sub.event.wait()
+                    await sub.changed()
         finally:
             poller.remove(sub)
             # Cancel remotely when the caller gave up (cancelled or timed out), not when the

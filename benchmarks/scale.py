@@ -54,8 +54,10 @@ async def run_scale(
                 most_waiting = waiting
                 if waiting == jobs:
                     all_waiting_at = time.perf_counter()
+            pending = client.waiter.wait(client.videos.kind, video.id, policy=policy, initial=video)
+            del video  # as generate_and_wait does: the waiter holds the newest state
             try:
-                await client.waiter.wait(client.videos.kind, video.id, policy=policy, initial=video)
+                await pending
             finally:
                 waiting -= 1
             completed += 1

@@ -357,3 +357,40 @@ async def test_list_reads_reach_every_in_flight_task_beyond_max_pages(
     assert all(r.status == "completed" for r in results)
     assert family.gets == []
     assert len(family.pages) < 95
+
+
+async def test_pending_updates_keep_only_the_latest_states(fake_time: FakeTime) -> None:
+    """A watcher that falls behind finds at most 64 pending states, the newest last."""
+    from a2e_async.waiter import _Subscription
+
+    kind = FakeFamily(fake_time).kind(progress=True)
+    sub = _Subscription(kind, "t1", POLICY, 0.0, None)
+    for pct in range(100):
+        sub.deliver(FakeTask("t1", "processing", float(pct)))
+    assert len(sub.updates) == 64
+    assert [t.progress for t in sub.updates[-2:]] == [98.0, 99.0]
+
+
+async def test_a_wait_does_not_pin_its_first_state(fake_time: FakeTime) -> None:
+    """Once a newer state arrives, the task a wait started from can be freed."""
+    import gc
+    import weakref
+
+    family = FakeFamily(fake_time)
+    family.add("t1", finish_at=50)
+    waiter = make_waiter(fake_time)
+    first = FakeTask("t1", "processing", 0.0)
+    ref = weakref.ref(first)
+    waiting = asyncio.ensure_future(
+        waiter.wait(family.kind(progress=True), "t1", policy=POLICY, initial=first)
+    )
+    del first
+    while not family.gets:  # until the poller has read a newer state
+        await asyncio.sleep(0)
+    for _ in range(5):
+        await asyncio.sleep(0)
+    gc.collect()
+    assert ref() is None
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting

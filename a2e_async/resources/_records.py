@@ -265,7 +265,7 @@ class RecordFamily(Resource, Generic[R]):
         cancel_remote: bool,
     ) -> R:
         """Wait for a task a start call just returned (its first poll waits a moment)."""
-        return await self._waiter.wait(
+        waiting = self._waiter.wait(
             self.kind,
             task.id,
             policy=poll_policy,
@@ -273,6 +273,8 @@ class RecordFamily(Resource, Generic[R]):
             on_progress=on_progress,
             cancel_remote=cancel_remote,
         )
+        del task  # the waiter holds the newest state; this frame need not pin the first
+        return await waiting
 
 
 class Startable(RecordFamily[R]):
@@ -295,9 +297,11 @@ class Startable(RecordFamily[R]):
         family's model (``result_url``, ``image_urls``, ...).
         """
         task = await self.start(**params)
-        return await self._wait_started(
+        waiting = self._wait_started(
             task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
         )
+        del task  # see _wait_started
+        return await waiting
 
 
 class Listed(RecordFamily[R]):

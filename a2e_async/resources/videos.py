@@ -165,7 +165,7 @@ class Videos(Resource):
         Takes every parameter of :meth:`generate` and of :meth:`wait`.
         """
         video = await self.generate(**params)
-        return await self._waiter.wait(
+        waiting = self._waiter.wait(
             self.kind,
             video.id,
             policy=poll_policy,
@@ -173,6 +173,8 @@ class Videos(Resource):
             on_progress=on_progress,
             cancel_remote=cancel_remote,
         )
+        del video  # the waiter holds the newest state; this frame need not pin the first
+        return await waiting
 
     async def get(self, video_id: str) -> Video:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
