@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
@@ -34,8 +34,9 @@ class Resource:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        return await self._session.request(method, path, **kwargs)
+    def _call(self, method: str, path: str, **kwargs: Any) -> Awaitable[Any]:
+        # Not a coroutine itself: one frame fewer on every request.
+        return self._session.request(method, path, **kwargs)
 
     async def _media_url(self, name: str, value: MediaInput) -> str:
         """The URL to send for ``value``: a URL as is, a local file or bytes uploaded first.

@@ -29,6 +29,9 @@ __all__ = [
 T = TypeVar("T")
 
 _BAD_ID_CHARS = re.compile(r"[/?#%\s\\]")
+# Ids as A2E mints them (hex ObjectIds, uuids): valid and unchanged by quote(), so a status
+# read of such an id skips the slower checks.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]{1,128}")
 _COLOR = re.compile(
     r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}"
     r"|rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(,\s*(0|1|0?\.\d+|1\.0+)\s*)?\))$"
@@ -66,6 +69,8 @@ def job_name(name: Any, *, param: str = "name", max_length: int | None = None) -
 
 def path_id(name: str, value: Any) -> str:
     """An id that is safe to put in a URL path (no ``/``, ``?``, ``#``, ``%`` or spaces)."""
+    if isinstance(value, str) and _PLAIN_ID.fullmatch(value):
+        return value
     value = check_text(name, value, max_length=128)
     if _BAD_ID_CHARS.search(value):
         raise ValidationError(name, f"is not a valid id: {value!r}")
