@@ -189,8 +189,10 @@ class _Subscription:
         self.attempt += 1
         pct = self.kind.progress(self.latest) if self.kind.progress and self.latest else None
         elapsed = now - self.started
-        if pct and 0 < pct < 100 and elapsed > 0:
-            eta = elapsed * (100 - pct) / pct
+        if pct and pct > 0 and elapsed > 0:
+            # 100 % but not ended (a video's "copy" phase): it ends any moment, so the next
+            # check comes after the initial delay, not after a full backed-off interval.
+            eta = elapsed * max(100 - pct, 0) / pct
             interval = max(min(interval, eta), min(self.policy.initial_delay, interval), 0.05)
         spread = self.policy.jitter
         if spread:

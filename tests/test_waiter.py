@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -242,6 +243,26 @@ async def test_progress_shortens_the_interval_near_the_end(fake_time: FakeTime) 
     await make_waiter(fake_time).wait(family.kind(progress=True), "t1", policy=policy)
     detected = family.gets[-1][0]
     assert 40 <= detected < 48  # plain backoff (1, 5, 21, 81) would first see it at 81
+
+
+async def test_a_task_at_full_progress_is_checked_again_soon(fake_time: FakeTime) -> None:
+    """At 100 % but not ended (a finishing step), the next check comes after the initial delay."""
+    reads: list[float] = []
+
+    async def get(task_id: str) -> FakeTask:
+        reads.append(fake_time.now)
+        return FakeTask(task_id, "processing", 100.0)
+
+    kind = attrs.evolve(FakeFamily(fake_time).kind(progress=True), get=get)
+    policy = attrs.evolve(PER_TASK, max_interval=60, factor=4)
+    waiting = asyncio.ensure_future(make_waiter(fake_time).wait(kind, "t1", policy=policy))
+    while len(reads) < 4:
+        await asyncio.sleep(0)
+    # plain backoff would wait 4, then 16 s
+    assert [b - a for a, b in itertools.pairwise(reads)][1:] == [1.0, 1.0]
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
 
 
 async def test_on_progress_callbacks_sync_and_async(fake_time: FakeTime) -> None:
