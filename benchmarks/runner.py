@@ -63,8 +63,8 @@ FULL = Config(
 )
 QUICK = Config(
     quick=True,
-    time_scale=0.05,
-    video_durations=(20.0, 90.0),
+    time_scale=0.1,
+    video_durations=(20.0, 60.0),
     concurrency=64,
     overhead_warmup=0.5,
     overhead_seconds=2.0,
