@@ -382,10 +382,10 @@ async def test_list_reads_reach_every_in_flight_task_beyond_max_pages(
 
 async def test_pending_updates_keep_only_the_latest_states(fake_time: FakeTime) -> None:
     """A watcher that falls behind finds at most 64 pending states, the newest last."""
-    from a2e_async.waiter import _Subscription
+    from a2e_async._polling import Subscription
 
     kind = FakeFamily(fake_time).kind(progress=True)
-    sub = _Subscription(kind, "t1", POLICY, 0.0, None)
+    sub = Subscription(kind, "t1", POLICY, 0.0, None)
     for pct in range(100):
         sub.deliver(FakeTask("t1", "processing", float(pct)))
     assert len(sub.updates) == 64

@@ -1,0 +1,299 @@
+"""The machinery behind :class:`~a2e_async.waiter.TaskWaiter`: subscriptions and pollers.
+
+A subscription is one wait on one task (its latest state, backoff schedule and deadline); a
+poller is the one loop that refreshes the subscriptions of a family, or of a single task
+when coalescing is off. ``waiter.py`` holds the public side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import random
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import anyio
+
+from .config import PollPolicy
+from .errors import A2EError, AuthenticationError, NotFoundError, TaskNotFound, WaitTimeout
+
+if TYPE_CHECKING:
+    from .waiter import TaskKind, TaskWaiter
+
+__all__ = ["Poller", "Subscription"]
+
+log = logging.getLogger("a2e_async.waiter")
+
+_MAX_PENDING_UPDATES = 64
+
+
+class Subscription:
+    """One wait on one task: its latest state, schedule, deadline and pending updates."""
+
+    __slots__ = (
+        "attempt",
+        "deadline_at",
+        "error",
+        "interval",
+        "kind",
+        "last_error",
+        "latest",
+        "next_due",
+        "policy",
+        "seen",
+        "started",
+        "task_id",
+        "updates",
+        "wakeup",
+    )
+
+    def __init__(
+        self, kind: TaskKind[Any], task_id: str, policy: PollPolicy, now: float, initial: Any
+    ) -> None:
+        self.kind = kind
+        self.task_id = task_id
+        self.policy = policy
+        self.started = now
+        self.deadline_at = now + policy.deadline
+        # A wait that starts from a fresh task (from its start call) first polls after the
+        # initial delay; one that starts from a bare id polls at once.
+        self.attempt = 1 if initial is not None else 0
+        self.interval = policy.initial_delay if initial is not None else 0.0
+        self.next_due = now + self.interval
+        self.latest: Any = initial
+        self.seen: tuple[str, Any] | None = None
+        self.error: BaseException | None = None
+        self.last_error: A2EError | None = None
+        # A list and a bare future, not a deque and an Event: those two cost 1.5 KB per
+        # wait, which adds up with 10,000 waits in flight.
+        self.updates: list[Any] = []
+        self.wakeup: asyncio.Future[None] | None = None
+        if initial is not None:
+            self._note(initial)
+
+    @property
+    def done(self) -> bool:
+        return self.error is not None or (
+            self.latest is not None and self.kind.is_terminal(self.latest)
+        )
+
+    def _note(self, task: Any) -> None:
+        kind = self.kind
+        key = (kind.status(task), kind.progress(task) if kind.progress else None)
+        if key != self.seen:
+            self.seen = key
+            if len(self.updates) >= _MAX_PENDING_UPDATES:
+                del self.updates[0]  # a watcher that falls behind sees the latest states
+            self.updates.append(task)
+            self._wake()
+
+    def deliver(self, task: Any) -> None:
+        self.latest = task
+        self.last_error = None
+        self._note(task)
+
+    def fail(self, error: BaseException) -> None:
+        if self.error is None:
+            self.error = error
+            self._wake()
+
+    def _wake(self) -> None:
+        if self.wakeup is not None and not self.wakeup.done():
+            self.wakeup.set_result(None)
+
+    async def changed(self) -> None:
+        """Return at the next update or error (its one follower calls this)."""
+        self.wakeup = asyncio.get_running_loop().create_future()
+        try:
+            await self.wakeup
+        finally:
+            self.wakeup = None
+
+    def schedule(self, now: float, rng: random.Random) -> None:
+        """Advance the backoff after a check; use A2E's progress to poll near the end."""
+        interval = self.policy.interval(self.attempt)
+        self.attempt += 1
+        pct = self.kind.progress(self.latest) if self.kind.progress and self.latest else None
+        elapsed = now - self.started
+        if pct and pct > 0 and elapsed > 0:
+            # 100 % but not ended (a video's "copy" phase): it ends any moment, so the next
+            # check comes after the initial delay, not after a full backed-off interval.
+            eta = elapsed * max(100 - pct, 0) / pct
+            interval = max(min(interval, eta), min(self.policy.initial_delay, interval), 0.05)
+        spread = self.policy.jitter
+        if spread:
+            interval *= rng.uniform(1 - spread, 1 + spread)
+        self.interval = interval
+        self.next_due = min(now + interval, self.deadline_at)
+
+
+class Poller:
+    """One loop refreshing the subscriptions of one family (or of one task, uncoalesced)."""
+
+    def __init__(self, waiter: TaskWaiter, kind: TaskKind[Any], coalesced: bool) -> None:
+        self.waiter = waiter
+        self.kind = kind
+        self.coalesced = coalesced
+        self.subs: dict[str, list[Subscription]] = {}
+        self.wake = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    def add(self, sub: Subscription) -> None:
+        self.subs.setdefault(sub.task_id, []).append(sub)
+        self.wake.set()
+        if self.task is None:
+            self.task = asyncio.get_running_loop().create_task(
+                self._run(), name=f"a2e-poller-{self.kind.family}"
+            )
+
+    def remove(self, sub: Subscription) -> None:
+        group = self.subs.get(sub.task_id)
+        if group and sub in group:
+            group.remove(sub)
+            if not group:
+                del self.subs[sub.task_id]
+        if not self.subs and self.task is not None:
+            # Nothing left to wait for: stop now, even in the middle of a request. A later
+            # wait gets a fresh poller.
+            self.task.cancel()
+            self.task = None
+            self.waiter._forget(self)
+
+    def _all(self) -> list[Subscription]:
+        return [s for group in self.subs.values() for s in group]
+
+    async def _run(self) -> None:
+        try:
+            while self.subs:
+                now = self.waiter.clock()
+                subs = self._all()
+                due_at = min(s.next_due for s in subs)
+                if due_at > now:
+                    await self._nap(due_at - now)
+                    continue
+                # Coalesce: also refresh tasks due within half their interval; it is free.
+                due = [s for s in subs if s.next_due <= now + 0.5 * s.interval]
+                await self._refresh(due)
+                now = self.waiter.clock()
+                for sub in due:
+                    if sub.done:
+                        continue
+                    if now >= sub.deadline_at:
+                        timeout = WaitTimeout(
+                            family=self.kind.family,
+                            task_id=sub.task_id,
+                            task=sub.latest,
+                            deadline=sub.policy.deadline,
+                        )
+                        timeout.__cause__ = sub.last_error
+                        sub.fail(timeout)
+                    else:
+                        sub.schedule(now, self.waiter.rng)
+                self._drop_done()
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:  # a bug must reach the waiters, not hang them
+            for sub in self._all():
+                sub.fail(exc)
+            raise
+        finally:
+            self.waiter._forget(self)
+
+    def _drop_done(self) -> None:
+        for task_id in [tid for tid, group in self.subs.items() if all(s.done for s in group)]:
+            del self.subs[task_id]
+
+    async def _nap(self, seconds: float) -> None:
+        self.wake.clear()
+        async with anyio.create_task_group() as tg:
+
+            async def sleeper() -> None:
+                await self.waiter.sleep(seconds)
+                tg.cancel_scope.cancel()
+
+            tg.start_soon(sleeper)
+            await self.wake.wait()
+            tg.cancel_scope.cancel()
+
+    async def _refresh(self, due: list[Subscription]) -> None:
+        ids = list(dict.fromkeys(s.task_id for s in due))
+        try:
+            await self._fetch(ids)
+        except AuthenticationError as exc:
+            for sub in due:
+                sub.fail(exc)
+            return
+        except A2EError as exc:
+            # Transient trouble (after the session's own retries): keep waiting until the
+            # deadline, which then reports this error as its cause.
+            log.warning("refreshing %d %s task(s) failed: %s", len(ids), self.kind.family, exc)
+            for sub in due:
+                sub.last_error = exc
+            return
+
+    def _deliver(self, tasks: Iterable[Any], found: set[str]) -> None:
+        # Delivered as each response arrives, so a refresh never holds a second copy of
+        # every in-flight task (10,000 of them at a time, with paged lists).
+        kind = self.kind
+        for task in tasks:
+            task_id = kind.task_id(task)
+            found.add(task_id)
+            subs = self.subs.get(task_id)
+            if subs:
+                for sub in subs:
+                    sub.deliver(task)
+                self.waiter._check_status(kind, task)
+
+    async def _fetch(self, ids: list[str]) -> None:
+        """Deliver fresh states for ``ids`` (and any other waited task a list showed)."""
+        kind = self.kind
+        found: set[str] = set()
+        if self.coalesced:
+            if kind.batch is not None:
+                for start in range(0, len(ids), kind.batch_size):
+                    self._deliver(await kind.batch(ids[start : start + kind.batch_size]), found)
+            # A list costs at least one request plus a read for each task that left it,
+            # so it only pays off for more than one task.
+            elif kind.processing is not None and len(ids) > 1:
+                self._deliver(await kind.processing(), found)
+            elif kind.list_page is not None and len(ids) > 1:
+                await self._read_pages(set(ids), found)
+        missing = [i for i in ids if i not in found]
+        for task_id in missing:
+            try:
+                self._deliver([await kind.get(task_id)], found)
+            except NotFoundError as exc:
+                error = TaskNotFound(
+                    "not found: deleted, expired or a wrong id",
+                    family=kind.family,
+                    task_id=task_id,
+                )
+                error.__cause__ = exc
+                for sub in self.subs.get(task_id, ()):
+                    sub.fail(error)
+
+    async def _read_pages(self, wanted: set[str], found: set[str]) -> None:
+        kind = self.kind
+        assert kind.list_page is not None
+        oldest = _oldest(s.latest for sid in wanted for s in self.subs.get(sid, ()))
+        # Never stop short of the pages the in-flight tasks alone fill: every task left out
+        # costs a one-task read, and a page covers page_size of them.
+        depth = max(kind.max_pages, 2 * math.ceil(len(self.subs) / kind.page_size))
+        for page in range(1, depth + 1):
+            items = await kind.list_page(page, kind.page_size)
+            self._deliver(items, found)
+            if wanted.issubset(found) or len(items) < kind.page_size:
+                return
+            last = kind.created_at(items[-1]) if items else None
+            if oldest is not None and last is not None and last < oldest:
+                return  # newest first: the rest of the list is older than every wait
+
+
+def _oldest(tasks: Iterable[Any]) -> datetime | None:
+    stamps: list[datetime | None] = [getattr(t, "created_at", None) for t in tasks if t is not None]
+    if not stamps or any(s is None for s in stamps):
+        return None  # an unknown creation time: read as deep as the page cap allows
+    return min(s for s in stamps if s is not None)
