@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..client import A2EClient
     from ..waiter import TaskWaiter
 
-__all__ = ["MediaInput", "Resource"]
+__all__ = ["MediaInput", "Resource", "media_list"]
 
 MediaInput: TypeAlias = str | os.PathLike[str] | tuple[bytes, str]
 """Media for any parameter that takes a media URL: an ``http(s)`` URL (sent as is), a local
@@ -45,6 +45,22 @@ class Resource:
         before anything is sent.
         """
         return (await self._media_urls(name, [value]))[0]
+
+    async def _media_map(
+        self, inputs: Mapping[str, MediaInput | None], *, optional: Collection[str] = ()
+    ) -> dict[str, str]:
+        """URLs for ``{param: media}``, uploading local files first.
+
+        Inputs named in ``optional`` may be ``None`` (and are skipped); the others are
+        required. All are validated before anything is uploaded.
+        """
+        for param, value in inputs.items():
+            if value is None and param not in optional:
+                raise ValidationError(param, "is required")
+        given = {param: value for param, value in inputs.items() if value is not None}
+        for param, value in given.items():
+            _check_media(param, value)
+        return {param: await self._media_url(param, value) for param, value in given.items()}
 
     async def _media_urls(self, name: str, values: Sequence[MediaInput]) -> list[str]:
         """Like :meth:`_media_url` for several inputs; every one is checked before any upload."""
@@ -88,3 +104,17 @@ def _check_media(name: str, value: Any) -> str | os.PathLike[str] | tuple[bytes,
     raise ValidationError(
         name, f"must be a URL, a local path or (bytes, filename), got {type(value).__name__}"
     )
+
+
+def media_list(
+    param: str, values: Sequence[MediaInput], *, minimum: int, maximum: int | None = None
+) -> list[MediaInput]:
+    """A list of media inputs with a documented item count."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise ValidationError(param, "must be a list of URLs, paths or (bytes, filename)")
+    items = list(values)
+    if len(items) < minimum:
+        raise ValidationError(param, f"needs at least {minimum} items, got {len(items)}")
+    if maximum is not None and len(items) > maximum:
+        raise ValidationError(param, f"takes at most {maximum} items, got {len(items)}")
+    return items

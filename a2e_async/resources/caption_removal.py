@@ -7,7 +7,6 @@ from typing import Any
 from ..config import PollPolicy
 from ..models.caption_removal import CaptionRemovalTask
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import job_name, path_id, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable, WithProcessing
 
@@ -55,7 +54,7 @@ class CaptionRemoval(
         """
         body: dict[str, Any] = {"name": job_name(name)}
         put_webhook(body, webhook_url, webhook_token)
-        body.update(await resolve_media(self, {"source_url": source_url}))
+        body.update(await self._media_map({"source_url": source_url}))
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
 
     async def retry(self, task_id: str) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 from ..config import PollPolicy
 from ..models.dubbing import DubbingTask
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import check_bool, check_int, check_text, job_name, put_webhook
 from ._records import Listed, RecordPaths, Startable, WithProcessing
 
@@ -68,5 +67,5 @@ class Dubbing(Startable[DubbingTask], Listed[DubbingTask], WithProcessing[Dubbin
                 "drop_background_audio", drop_background_audio
             )
         put_webhook(body, webhook_url, webhook_token)
-        body.update(await resolve_media(self, {"source_url": source_url}))
+        body.update(await self._media_map({"source_url": source_url}))
         return await self._start(_PREFIX + "/startDubbing", body, reference=body["name"])

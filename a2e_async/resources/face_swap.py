@@ -23,7 +23,6 @@ from ..config import PollPolicy
 from ..models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
 from ..waiter import ProgressCallback, TaskKind
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import check_choice, job_name, path_id, put_webhook
 from ._records import Batched, Listed, RecordFamily, RecordPaths, Startable, WithProcessing, rows_of
 
@@ -113,7 +112,7 @@ class FaceSwap(
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        body = await resolve_media(self, {"face_url": face_url, "video_url": video_url})
+        body = await self._media_map({"face_url": face_url, "video_url": video_url})
         return await self._previews._start(_PREVIEW + "/add", dict(body), reference=None)
 
     async def preview_and_wait(
@@ -189,8 +188,7 @@ class FaceSwap(
             body["model_version"] = check_choice("model_version", model_version, ("v1", "v2"))
         put_webhook(body, webhook_url, webhook_token)
         body.update(
-            await resolve_media(
-                self,
+            await self._media_map(
                 {"face_url": face_url, "video_url": video_url, "cover_url": cover_url},
                 optional=("cover_url",),
             )

@@ -7,8 +7,7 @@ from typing import Any, Literal
 
 from ..config import PollPolicy
 from ..models.image_edit import ImageEditTask
-from ._base import MediaInput
-from ._inputs import media_list
+from ._base import MediaInput, media_list
 from ._params import check_choice, check_number, job_name, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 

@@ -8,7 +8,6 @@ from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.image_to_video import ImageToVideoTask
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import check_bool, check_choice, check_text, job_name, opt_text, put, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 
@@ -100,8 +99,7 @@ class ImageToVideo(
                 body[param] = check_bool(param, value)
         put_webhook(body, webhook_url, webhook_token)
         body.update(
-            await resolve_media(
-                self,
+            await self._media_map(
                 {"image_url": image_url, "end_image_url": end_image_url},
                 optional=("end_image_url",),
             )

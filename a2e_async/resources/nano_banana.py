@@ -10,8 +10,7 @@ from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.common import Page
 from ..models.nano_banana import NanoBananaTask
-from ._base import MediaInput
-from ._inputs import media_list
+from ._base import MediaInput, media_list
 from ._params import check_bool, check_choice, check_text, job_name, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 

@@ -10,7 +10,6 @@ from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.product_avatar import ProductAvatarTask, ProductRect
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import check_number, job_name, opt_text, put, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 
@@ -73,8 +72,8 @@ class ProductAvatar(
         if processing_timeout is not None:
             body["timeout"] = check_number("processing_timeout", processing_timeout, minimum=1)
         put_webhook(body, webhook_url, webhook_token)
-        urls = await resolve_media(
-            self, {"product_image_url": product_image_url, "person_image_url": person_image_url}
+        urls = await self._media_map(
+            {"product_image_url": product_image_url, "person_image_url": person_image_url}
         )
         body["image_urls"] = [urls["product_image_url"], urls["person_image_url"]]
         return await self._start(_PREFIX + "/start", body, reference=body["name"])

@@ -7,7 +7,6 @@ from typing import Any
 from ..config import PollPolicy
 from ..models.talking_video import TalkingVideoTask
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import check_int, check_text, job_name, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 
@@ -64,8 +63,8 @@ class TalkingVideo(
             body["duration"] = check_int("duration", duration, minimum=1, maximum=20)
         put_webhook(body, webhook_url, webhook_token)
         body.update(
-            await resolve_media(
-                self, {"video_url": video_url, "audio_url": audio_url}, optional=("audio_url",)
+            await self._media_map(
+                {"video_url": video_url, "audio_url": audio_url}, optional=("audio_url",)
             )
         )
         return await self._start(_PREFIX + "/start", body, reference=body["name"])

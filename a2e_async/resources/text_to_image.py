@@ -11,8 +11,7 @@ from ..config import PollPolicy
 from ..errors import ResponseDecodeError
 from ..models.text_to_image import TextToImageTask
 from ..waiter import ProgressCallback
-from ._base import MediaInput
-from ._inputs import media_list
+from ._base import MediaInput, media_list
 from ._params import check_bool, check_choice, check_int, check_text, job_name, path_id, put_webhook
 from ._records import Batched, Listed, RecordPaths
 

@@ -8,7 +8,6 @@ from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.try_on import TryOnTask
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import check_number, job_name, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 
@@ -64,8 +63,7 @@ class TryOn(Startable[TryOnTask], Listed[TryOnTask], Batched[TryOnTask]):
         if processing_timeout is not None:
             body["timeout"] = check_number("processing_timeout", processing_timeout, minimum=1)
         put_webhook(body, webhook_url, webhook_token)
-        urls = await resolve_media(
-            self,
+        urls = await self._media_map(
             {
                 "person_image_url": person_image_url,
                 "person_mask_url": person_mask_url,

@@ -7,7 +7,6 @@ from typing import Any
 from ..config import PollPolicy
 from ..models.video_to_video import VideoToVideoTask
 from ._base import MediaInput
-from ._inputs import resolve_media
 from ._params import check_number, job_name, opt_text, put, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 
@@ -61,5 +60,5 @@ class VideoToVideo(
         if processing_timeout is not None:
             body["timeout"] = check_number("processing_timeout", processing_timeout, minimum=1)
         put_webhook(body, webhook_url, webhook_token)
-        body.update(await resolve_media(self, {"image_url": image_url, "video_url": video_url}))
+        body.update(await self._media_map({"image_url": image_url, "video_url": video_url}))
         return await self._start(_PREFIX + "/start", body, reference=body["name"])
