@@ -78,11 +78,11 @@ class A2EClient:
             max_concurrency=max_concurrency,
             requests_per_second=requests_per_second,
             retry=retry or RetryPolicy(),
-            poll=poll_policy or PollPolicy(),
+            poll=poll_policy,
             allow_insecure_http=allow_insecure_http,
         )
         self._session = Session(self.config, session=session)
-        self._waiter = TaskWaiter(default_policy=poll_policy, clock=clock, sleep=sleep)
+        self._waiter = TaskWaiter(default_policy=self.config.poll, clock=clock, sleep=sleep)
 
     def __repr__(self) -> str:
         return f"<A2EClient {self.config.origin}>"

@@ -114,8 +114,8 @@ class ClientConfig:
     """Client-wide request rate cap (token bucket); ``None`` is unlimited."""
     retry: RetryPolicy = RetryPolicy()
     """When failed requests are sent again."""
-    poll: PollPolicy = PollPolicy()
-    """The default poll policy of every wait."""
+    poll: PollPolicy | None = None
+    """The poll policy of every wait; ``None`` lets each task family use its own default."""
     allow_insecure_http: bool = False
     """Permit an ``http://`` base URL that is not on loopback (the token would travel in clear)."""
 
