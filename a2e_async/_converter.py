@@ -148,7 +148,7 @@ def _to_int(value: Any, _: Any) -> int:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value)
+        return int(value)  # inf raises OverflowError, nan ValueError: both become decode errors
     if isinstance(value, str):
         return int(float(value.strip()))
     raise TypeError(f"expected a number, got {type(value).__name__}")
@@ -303,6 +303,16 @@ converter = make_converter()
 
 _HOOKS: dict[type, Callable[[Any, Any], Any]] = {}
 
+# What a payload of the wrong shape can raise inside the hooks; all become decode errors.
+_SHAPE_ERRORS = (
+    BaseValidationError,
+    TypeError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    OverflowError,
+)
+
 
 def _hook_for(cls: type) -> Callable[[Any, Any], Any]:
     # Fetched once per model: cattrs' dispatch is cheap, but not free on the hot path.
@@ -316,7 +326,7 @@ def decode(cls: type[T], data: Any, *, endpoint: str) -> T:
     """Structure ``data`` into ``cls``; a shape the model rejects is a ResponseDecodeError."""
     try:
         result: T = _hook_for(cls)(data, cls)
-    except (BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+    except _SHAPE_ERRORS as exc:
         raise ResponseDecodeError(
             f"unexpected shape for {cls.__name__}: {exc}", endpoint=endpoint, raw=data
         ) from exc
@@ -334,7 +344,7 @@ def decode_list(cls: type[T], data: Any, *, endpoint: str) -> list[T]:
     hook = _hook_for(cls)
     try:
         return [hook(item, cls) for item in data]
-    except (BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+    except _SHAPE_ERRORS as exc:
         raise ResponseDecodeError(
             f"unexpected shape for {cls.__name__}: {exc}", endpoint=endpoint, raw=data
         ) from exc

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 import anyio
 
 from .config import PollPolicy
-from .errors import A2EError, AuthenticationError, NotFoundError, TaskNotFound, WaitTimeout
+from .errors import (
+    A2EError,
+    AuthenticationError,
+    NotFoundError,
+    TaskNotFound,
+    ValidationError,
+    WaitTimeout,
+)
 
 if TYPE_CHECKING:
     from .waiter import TaskKind, TaskWaiter
@@ -112,6 +119,17 @@ class Subscription:
         finally:
             self.wakeup = None
 
+    def timeout(self) -> WaitTimeout:
+        """The error for a deadline that passed, with the last read failure as its cause."""
+        error = WaitTimeout(
+            family=self.kind.family,
+            task_id=self.task_id,
+            task=self.latest,
+            deadline=self.policy.deadline,
+        )
+        error.__cause__ = self.last_error
+        return error
+
     def schedule(self, now: float, rng: random.Random) -> None:
         """Advance the backoff after a check; use A2E's progress to poll near the end."""
         interval = self.policy.interval(self.attempt)
@@ -144,7 +162,7 @@ class Poller:
     def add(self, sub: Subscription) -> None:
         self.subs.setdefault(sub.task_id, []).append(sub)
         self.wake.set()
-        if self.task is None:
+        if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(
                 self._run(), name=f"a2e-poller-{self.kind.family}"
             )
@@ -167,9 +185,14 @@ class Poller:
 
     async def _run(self) -> None:
         try:
-            while self.subs:
+            while True:
+                # A finished wait whose follower has not picked it up yet is not polled:
+                # its due time stays in the past and would make this loop spin.
+                self._drop_done()
+                subs = [s for s in self._all() if not s.done]
+                if not subs:
+                    return
                 now = self.waiter.clock()
-                subs = self._all()
                 due_at = min(s.next_due for s in subs)
                 if due_at > now:
                     await self._nap(due_at - now)
@@ -182,17 +205,9 @@ class Poller:
                     if sub.done:
                         continue
                     if now >= sub.deadline_at:
-                        timeout = WaitTimeout(
-                            family=self.kind.family,
-                            task_id=sub.task_id,
-                            task=sub.latest,
-                            deadline=sub.policy.deadline,
-                        )
-                        timeout.__cause__ = sub.last_error
-                        sub.fail(timeout)
+                        sub.fail(sub.timeout())
                     else:
                         sub.schedule(now, self.waiter.rng)
-                self._drop_done()
         except asyncio.CancelledError:
             raise
         except BaseException as exc:  # a bug must reach the waiters, not hang them
@@ -222,7 +237,8 @@ class Poller:
         ids = list(dict.fromkeys(s.task_id for s in due))
         try:
             await self._fetch(ids)
-        except AuthenticationError as exc:
+        except (AuthenticationError, ValidationError) as exc:
+            # Not transient: waiting longer cannot help.
             for sub in due:
                 sub.fail(exc)
             return

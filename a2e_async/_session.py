@@ -186,7 +186,14 @@ class Session:
                 error, retry_after = exc, exc.retry_after
             except ServerError as exc:
                 if not safe:
-                    raise
+                    # A gateway's 502/504 (or A2E's own 500) can come after the job was
+                    # taken: the caller must look before trying again.
+                    raise OutcomeUnknownError(
+                        f"A2E answered HTTP {exc.status} to a call that creates work",
+                        method=method,
+                        endpoint=path,
+                        reference=reference,
+                    ) from exc
                 error, retry_after = exc, None
             except NetworkError as exc:  # never reached the server: safe for any call
                 error, retry_after = exc, None

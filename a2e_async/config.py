@@ -120,8 +120,13 @@ class ClientConfig:
     """Permit an ``http://`` base URL that is not on loopback (the token would travel in clear)."""
 
     def __attrs_post_init__(self) -> None:
-        if not self.api_key or not self.api_key.strip():
+        if not isinstance(self.api_key, str) or not self.api_key.strip():
             raise ValidationError("api_key", f"no API token: pass api_key= or set {ENV_API_KEY}")
+        if any(c.isspace() or not c.isprintable() for c in self.api_key):
+            # Never echo the token itself, not even part of it.
+            raise ValidationError(
+                "api_key", "contains spaces or control characters (a stray newline?)"
+            )
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValidationError("base_url", f"not an http(s) URL: {self.base_url!r}")
@@ -149,5 +154,7 @@ class ClientConfig:
     ) -> ClientConfig:
         """Build a config, filling ``api_key``/``base_url`` from the environment if missing."""
         key = api_key if api_key is not None else os.environ.get(ENV_API_KEY, "")
+        # A token read from a file or a shell variable often ends in a newline.
+        key = key.strip() if isinstance(key, str) else key
         url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
         return cls(api_key=key, base_url=url.rstrip("/"), **kwargs)  # type: ignore[arg-type]

@@ -7,8 +7,9 @@
     ├── TransportError             the request did not get a usable answer
     │   ├── NetworkError           could not connect / the connection broke (reads are retried)
     │   ├── RequestTimeout         no answer in time
-    │   └── OutcomeUnknownError    a create was sent but its outcome is unknown: reconcile, do
-    │                              not resend blindly (carries method, path and job name/title)
+    │   └── OutcomeUnknownError    a create was sent but its outcome is unknown (no answer, an
+    │                              unreadable one, or a 5xx): reconcile, do not resend blindly
+    │                              (carries method, path and the job's name or title)
     ├── APIError                   A2E answered with an error (HTTP status or ``code != 0``)
     │   ├── AuthenticationError    401/403: bad, missing or revoked token
     │   ├── NotFoundError          404: no such record
@@ -83,7 +84,10 @@ class RequestTimeout(TransportError):
 
 
 class OutcomeUnknownError(TransportError):
-    """A create call may have reached A2E, but no answer came back.
+    """A create call may have reached A2E, but its outcome is unknown.
+
+    No answer came back, the answer could not be read, or A2E answered 5xx (a gateway error
+    can come after the job was taken); the cause is chained.
 
     A2E has no idempotency keys, so the SDK never resends such a call. Look the job up
     (``reference`` is the title or name it was sent with) before trying again.

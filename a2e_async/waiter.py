@@ -28,9 +28,9 @@ from .config import PollPolicy
 from .errors import (
     A2EError,
     TaskFailed,
-    ValidationError,
     WaitTimeout,
 )
+from .resources._params import path_id
 
 __all__ = ["TaskKind", "TaskWaiter"]
 
@@ -175,16 +175,21 @@ class TaskWaiter:
         initial: T | None,
         cancel_remote: bool,
     ) -> AsyncIterator[T]:
-        _check_id(task_id)
+        path_id("task_id", task_id)
         chosen = self.policy_for(kind, policy)
         sub = Subscription(kind, task_id, chosen, self.clock(), initial)
-        poller = self._poller_for(kind, sub, chosen.coalesce)
+        poller: Poller | None = None
         if initial is not None and kind.is_terminal(initial):
             sub.updates.clear()
             sub.updates.append(initial)
         else:
+            poller = self._poller_for(kind, sub, chosen.coalesce)
             poller.add(sub)
         del initial  # the subscription holds the newest state (see wait)
+        # The poller checks the deadline between reads; this bounds the wait in real time
+        # even while a read hangs (retries and timeouts can outlast the deadline).
+        loop = asyncio.get_running_loop()
+        hard_deadline = loop.time() + chosen.deadline + min(5.0, max(0.5, 0.05 * chosen.deadline))
         finished = False
         try:
             while True:
@@ -197,10 +202,13 @@ class TaskWaiter:
                         return
                 if sub.error is not None:
                     raise sub.error
-                if not sub.updates and sub.error is None:
+                with anyio.move_on_at(hard_deadline):
                     await sub.changed()
+                if not sub.updates and sub.error is None and loop.time() >= hard_deadline:
+                    sub.fail(sub.timeout())
         finally:
-            poller.remove(sub)
+            if poller is not None:
+                poller.remove(sub)
             # Cancel remotely when the caller gave up (cancelled or timed out), not when the
             # task ended or vanished on its own.
             gave_up = sub.error is None or isinstance(sub.error, WaitTimeout)
@@ -266,8 +274,3 @@ async def _cancel_remote(kind: TaskKind[Any], task_id: str) -> None:
             await kind.cancel(task_id)
         except A2EError as exc:
             log.warning("could not cancel %s task %s: %s", kind.family, task_id, exc)
-
-
-def _check_id(task_id: str) -> None:
-    if not isinstance(task_id, str) or not task_id:
-        raise ValidationError("task_id", "must be a non-empty string")

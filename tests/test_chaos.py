@@ -53,13 +53,20 @@ async def test_mixed_faults_never_double_create_and_every_job_ends_typed() -> No
 
     tally = Counter(outcomes)
     assert tally["done"] >= JOBS * 0.8, tally
-    assert set(tally) <= {"done", "unknown", "ServerError", "APIError", "RateLimitError"}, tally
+    assert set(tally) <= {"done", "unknown", "APIError", "RateLimitError"}, tally
+    assert tally["unknown"] > 0  # 5xx, resets and garbled answers to creates
     # No title exists twice on the server: no create was ever resent.
     assert max(titles.values()) == 1
     assert stats["created"]["video"] == sum(titles.values())
-    # Every job the caller saw as done or unknown exists exactly once; faults really happened.
+    # A finished job exists once; a refused one not at all; an unknown one at most once, and
+    # looking it up by its title (as OutcomeUnknownError advises) tells which.
     for i, outcome in enumerate(outcomes):
-        expected = 1 if outcome in ("done", "unknown") else 0
-        assert titles[f"chaos-{i}"] == expected, (i, outcome)
+        count = titles[f"chaos-{i}"]
+        if outcome == "done":
+            assert count == 1, i
+        elif outcome == "unknown":
+            assert count in (0, 1), i
+        else:
+            assert count == 0, (i, outcome)
     assert sum(stats["faults"].values()) > 50
     assert stats["faults"].get("reset_after", 0) > 0

@@ -98,3 +98,10 @@ def test_every_model_field_has_a_docstring_free_wire_name() -> None:
     assert names["id"] == "_id"
     assert names["audio_url"] == "audioSrc"
     assert set(names) == {a.name for a in attrs.fields(Video)}
+
+
+@pytest.mark.parametrize("value", [1e400, -1e400, float("nan"), "1e400"])
+def test_non_finite_numbers_are_decode_errors(value: Any) -> None:
+    """A number too large for an int field is a ResponseDecodeError, not an OverflowError."""
+    with pytest.raises(ResponseDecodeError):
+        decode(Video, {"_id": "a", "process": value}, endpoint="e")

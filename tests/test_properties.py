@@ -121,3 +121,10 @@ def test_non_urls_are_refused(value: str) -> None:
     """Strings that are not absolute http(s) URLs are refused."""
     with pytest.raises(ValidationError):
         check_url("image_url", value)
+
+
+@pytest.mark.parametrize("value", [".", "..", "...", "a/..", "%2e%2e"])
+def test_dot_ids_cannot_climb_out_of_a_path(value: str) -> None:
+    """`.` and `..` (and encoded forms) would leave the resource's path: refused."""
+    with pytest.raises(ValidationError):
+        path_id("task_id", value)

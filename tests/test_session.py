@@ -151,11 +151,14 @@ async def test_reads_retry_timeouts_then_raise(mock: Any, client: A2EClient) -> 
     assert len(calls(mock, "POST", AWS_RESULT)) == 4
 
 
-async def test_create_is_not_resent_after_5xx(mock: Any, client: A2EClient) -> None:
-    """A 5xx on a create is raised at once: the job may exist, so it is never resent."""
-    mock.post(GENERATE, status=500, body="oops", repeat=True)
-    with pytest.raises(ServerError):
-        await client.videos.generate(**GEN_ARGS)
+async def test_create_5xx_is_outcome_unknown_and_not_resent(mock: Any, client: A2EClient) -> None:
+    """A 5xx to a create may come after the job was taken: never resent, reconcile first."""
+    mock.post(GENERATE, status=502, body="bad gateway", repeat=True)
+    with pytest.raises(OutcomeUnknownError) as info:
+        await client.videos.generate(**GEN_ARGS, title="job-5xx")
+    assert info.value.reference == "job-5xx"
+    assert isinstance(info.value.__cause__, ServerError)
+    assert info.value.__cause__.status == 502
     assert len(calls(mock, "POST", GENERATE)) == 1
 
 
@@ -292,6 +295,19 @@ def test_missing_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("A2E_API_KEY", raising=False)
     with pytest.raises(ValidationError, match="A2E_API_KEY"):
         A2EClient()
+
+
+def test_token_with_a_stray_newline_is_trimmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token read from a file keeps working: surrounding whitespace is dropped."""
+    monkeypatch.setenv("A2E_API_KEY", TOKEN + "\n")
+    assert A2EClient(base_url=BASE).config.api_key == TOKEN
+
+
+def test_token_with_control_characters_is_refused_without_echo() -> None:
+    """Control characters inside a token are refused with our error, which never echoes it."""
+    with pytest.raises(ValidationError) as info:
+        A2EClient(api_key="sk_abc\r\nX-Evil: 1", base_url=BASE)
+    assert "sk_abc" not in str(info.value)
 
 
 def test_env_supplies_key_and_base_url(monkeypatch: pytest.MonkeyPatch) -> None:

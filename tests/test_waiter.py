@@ -17,6 +17,7 @@ from a2e_async.errors import (
     ServerError,
     TaskFailed,
     TaskNotFound,
+    ValidationError,
     WaitTimeout,
 )
 from a2e_async.waiter import TaskKind, TaskWaiter
@@ -415,3 +416,89 @@ async def test_a_wait_does_not_pin_its_first_state(fake_time: FakeTime) -> None:
     waiting.cancel()
     with pytest.raises(asyncio.CancelledError):
         await waiting
+
+
+async def test_invalid_id_is_refused_before_any_read(fake_time: FakeTime) -> None:
+    """An id that cannot be a task id fails at once, and never reaches a shared batch read."""
+    family = FakeFamily(fake_time, with_batch=True)
+    waiter = make_waiter(fake_time)
+    for bad in ("bad id", "a/b", "..", ""):
+        with pytest.raises(ValidationError):
+            await waiter.wait(family.kind(), bad, policy=POLICY)
+    assert family.batches == []
+    assert family.gets == []
+
+
+class SlowReads(FakeFamily):
+    """Every read yields to the loop, so a poller that spins shows up as a flood of reads."""
+
+    async def get(self, task_id: str) -> FakeTask:
+        await asyncio.sleep(0)
+        return await super().get(task_id)
+
+
+async def test_a_finished_wait_not_yet_collected_does_not_make_the_poller_spin(
+    fake_time: FakeTime,
+) -> None:
+    """A watch that timed out while its consumer is busy is no longer polled."""
+    family = SlowReads(fake_time)
+    family.add("t1", finish_at=1_000)
+    waiter = make_waiter(fake_time)
+    kind = family.kind()
+    long_wait = asyncio.ensure_future(
+        waiter.wait(kind, "t1", policy=attrs.evolve(POLICY, deadline=200))
+    )
+    watch = waiter.watch(kind, "t1", policy=attrs.evolve(POLICY, deadline=5))
+    await watch.__anext__()  # then the consumer stops reading, as if busy
+    await asyncio.wait_for(_until(lambda: fake_time.now > 60), timeout=10)
+    assert len(family.gets) < 30  # backoff 1, 2, 4, 8, 8...: a handful, not thousands
+    with pytest.raises(WaitTimeout):
+        await watch.__anext__()
+    long_wait.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await long_wait
+
+
+async def _until(condition: Any) -> None:
+    while not condition():
+        await asyncio.sleep(0)
+
+
+async def test_deadline_holds_while_a_read_hangs() -> None:
+    """A read that never returns cannot stretch the wait past its deadline (real clock)."""
+    hang = asyncio.Event()
+
+    async def get(task_id: str) -> FakeTask:
+        await hang.wait()
+        raise AssertionError("unreachable")
+
+    kind: TaskKind[FakeTask] = TaskKind(
+        family="hang",
+        get=get,
+        status=lambda t: t.status,
+        success=frozenset({"completed"}),
+        failure=frozenset({"failed"}),
+        running=frozenset(),
+        failure_detail=lambda t: (None, None),
+    )
+    waiter = TaskWaiter()
+    policy = PollPolicy(initial_delay=0, deadline=0.2, coalesce=False)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(WaitTimeout):
+        await asyncio.wait_for(waiter.wait(kind, "t1", policy=policy), timeout=10)
+    assert loop.time() - started < 2
+    await waiter.aclose()
+
+
+async def test_uncoalesced_wait_from_a_finished_task_leaves_no_poller(
+    fake_time: FakeTime,
+) -> None:
+    """A wait that starts from a task already done registers nothing that could leak."""
+    family = FakeFamily(fake_time)
+    waiter = make_waiter(fake_time)
+    for i in range(5):
+        done = FakeTask(f"t{i}", "completed")
+        assert await waiter.wait(family.kind(), f"t{i}", policy=PER_TASK, initial=done) is done
+    assert waiter._pollers == {}
+    assert family.gets == []

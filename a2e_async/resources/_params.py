@@ -68,11 +68,12 @@ def job_name(name: Any, *, param: str = "name", max_length: int | None = None) -
 
 
 def path_id(name: str, value: Any) -> str:
-    """An id that is safe to put in a URL path (no ``/``, ``?``, ``#``, ``%`` or spaces)."""
-    if isinstance(value, str) and _PLAIN_ID.fullmatch(value):
+    """An id that is safe to put in a URL path (no ``/``, ``?``, ``#``, ``%`` or spaces, and
+    not ``.`` or ``..``, which would climb out of the resource's path)."""
+    if isinstance(value, str) and _PLAIN_ID.fullmatch(value) and value.strip(".") != "":
         return value
     value = check_text(name, value, max_length=128)
-    if _BAD_ID_CHARS.search(value):
+    if _BAD_ID_CHARS.search(value) or value.strip(".") == "":
         raise ValidationError(name, f"is not a valid id: {value!r}")
     return quote(value, safe="")
 

@@ -11,7 +11,7 @@ from aioresponses import aioresponses
 
 from a2e_async import A2EClient, RetryPolicy, StreamingRoom
 from a2e_async.emulator import Emulator
-from a2e_async.errors import APIError, ServerError, ValidationError
+from a2e_async.errors import APIError, OutcomeUnknownError, ServerError, ValidationError
 from a2e_async.models.streaming import StreamingAvatar, StreamingToken
 from a2e_async.resources.streaming import HOSTS_BUSY_CODE, MAX_CONTEXT_CHARS
 
@@ -163,8 +163,9 @@ async def test_leave_is_resent_after_a_server_error_but_ask_is_not() -> None:
             mock.post(f"{base}/leave", payload={"code": 0, "data": {}})
             mock.post(f"{base}/ask", status=500, payload=error)
             await client.streaming.leave("f84fd")
-            with pytest.raises(ServerError):
+            with pytest.raises(OutcomeUnknownError) as info:
                 await client.streaming.ask("f84fd", "hello")
+            assert isinstance(info.value.__cause__, ServerError)
             sent = {str(url): len(calls) for (_, url), calls in mock.requests.items()}
     assert sent == {f"{base}/leave": 2, f"{base}/ask": 1}
 
