@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
+from ..config import PollPolicy
 from ..errors import ValidationError
+from ..models.common import Page
 from ._params import check_url
 
 if TYPE_CHECKING:
     from .._session import Session
     from ..client import A2EClient
-    from ..waiter import TaskWaiter
+    from ..waiter import ProgressCallback, TaskKind, TaskWaiter
 
-__all__ = ["MediaInput", "Resource", "media_list"]
+__all__ = ["MediaInput", "Resource", "TaskResource", "count_of", "iterate_pages", "media_list"]
+
+T = TypeVar("T")
 
 MediaInput: TypeAlias = str | os.PathLike[str] | tuple[bytes, str]
 """Media for any parameter that takes a media URL: an ``http(s)`` URL (sent as is), a local
@@ -118,3 +122,77 @@ def media_list(
     if maximum is not None and len(items) > maximum:
         raise ValidationError(param, f"takes at most {maximum} items, got {len(items)}")
     return items
+
+
+class TaskResource(Resource, Generic[T]):
+    """An area whose tasks can be waited for: ``wait`` and ``watch`` over its ``kind``."""
+
+    kind: TaskKind[T]
+
+    async def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> T:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return await self._waiter.wait(
+            self.kind,
+            task_id,
+            policy=poll_policy,
+            on_progress=on_progress,
+            cancel_remote=cancel_remote,
+        )
+
+    def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> AsyncIterator[T]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._waiter.watch(self.kind, task_id, policy=poll_policy)
+
+    async def _wait_started(
+        self,
+        task: T,
+        *,
+        poll_policy: PollPolicy | None,
+        on_progress: ProgressCallback | None,
+        cancel_remote: bool,
+    ) -> T:
+        """Wait for a task a start call just returned (its first poll waits a moment)."""
+        waiting = self._waiter.wait(
+            self.kind,
+            self.kind.task_id(task),
+            policy=poll_policy,
+            initial=task,
+            on_progress=on_progress,
+            cancel_remote=cancel_remote,
+        )
+        del task  # the waiter holds the newest state; this frame need not pin the first
+        return await waiting
+
+
+async def iterate_pages(fetch: Callable[[int], Awaitable[Page[T]]]) -> AsyncIterator[T]:
+    """Every item of a paged list, fetching page 1, 2, ... lazily until the last one."""
+    number = 1
+    while True:
+        page = await fetch(number)
+        for item in page.items:
+            yield item
+        if not page.items or not page.has_more:
+            return
+        number += 1
+
+
+def count_of(data: Any) -> int | None:
+    """The total a list answer states (``count`` or ``total``), if any."""
+    if isinstance(data, Mapping):
+        for key in ("count", "total"):
+            value = data.get(key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+    return None

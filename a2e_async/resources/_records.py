@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -19,7 +19,7 @@ from ..errors import ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
 from ..waiter import ProgressCallback, TaskKind
-from ._base import Resource
+from ._base import TaskResource, count_of, iterate_pages
 from ._params import check_int, path_id
 
 __all__ = [
@@ -84,23 +84,12 @@ def rows_of(data: Any, *, endpoint: str) -> builtins.list[Any]:
     raise ResponseDecodeError("expected a list of records", endpoint=endpoint, raw=data)
 
 
-def _count_of(data: Any) -> int | None:
-    if isinstance(data, Mapping):
-        for key in ("count", "total"):
-            value = data.get(key)
-            if isinstance(value, int) and not isinstance(value, bool):
-                return value
-    return None
-
-
-class RecordFamily(Resource, Generic[R]):
+class RecordFamily(TaskResource[R]):
     """Base of every task-record area; subclasses set ``model``, ``paths`` and ``policy``."""
 
     model: ClassVar[type[Any]]
     paths: ClassVar[RecordPaths]
     policy: ClassVar[PollPolicy] = PollPolicy()
-    # The wire names of the failure detail, when a family spells them differently.
-    failure_fields: ClassVar[tuple[str, str]] = ("failed_code", "failed_message")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # A family offers exactly the public reads its paths allow: no method that can only
@@ -120,7 +109,6 @@ class RecordFamily(Resource, Generic[R]):
     def __init__(self, client: Any) -> None:
         super().__init__(client)
         paths = self.paths
-        code_attr, message_attr = self.failure_fields
         self.kind: TaskKind[R] = TaskKind(
             family=paths.family,
             get=self.get,
@@ -128,7 +116,7 @@ class RecordFamily(Resource, Generic[R]):
             success=RECORD_SUCCESS,
             failure=RECORD_FAILURE,
             running=RECORD_RUNNING,
-            failure_detail=lambda t: (getattr(t, code_attr), getattr(t, message_attr)),
+            failure_detail=lambda t: (t.failed_code, t.failed_message),
             batch=self._batch if paths.batch else None,
             processing=self._processing if paths.processing else None,
             list_page=self._list_items if paths.list else None,
@@ -155,20 +143,12 @@ class RecordFamily(Resource, Generic[R]):
         self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
     ) -> Page[R]:
         data, items = await self._fetch_page(page, page_size, filters)
-        return Page(items=items, page=page, page_size=page_size, total=_count_of(data))
+        return Page(items=items, page=page, page_size=page_size, total=count_of(data))
 
-    async def _iterate(
+    def _iterate(
         self, page_size: int, filters: Mapping[str, Any] | None = None
     ) -> AsyncIterator[R]:
-        page = 1
-        while True:
-            data, items = await self._fetch_page(page, page_size, filters)
-            for item in items:
-                yield item
-            count = _count_of(data)
-            if len(items) < page_size or (count is not None and page * page_size >= count):
-                return
-            page += 1
+        return iterate_pages(lambda number: self._page(number, page_size, filters))
 
     async def _fetch_page(
         self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
@@ -228,53 +208,6 @@ class RecordFamily(Resource, Generic[R]):
             data = data[0]
         result: R = decode(self.model, data, endpoint=f"POST {path}")
         return result
-
-    # -- waiting ---------------------------------------------------------------------------
-    async def wait(
-        self,
-        task_id: str,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-    ) -> R:
-        """Wait until the task ends; returns it when ``completed``.
-
-        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
-        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
-        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
-        """
-        return await self._waiter.wait(
-            self.kind,
-            task_id,
-            policy=poll_policy,
-            on_progress=on_progress,
-            cancel_remote=cancel_remote,
-        )
-
-    def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> AsyncIterator[R]:
-        """Yield the task at every status change until it ends."""
-        return self._waiter.watch(self.kind, task_id, policy=poll_policy)
-
-    async def _wait_started(
-        self,
-        task: R,
-        *,
-        poll_policy: PollPolicy | None,
-        on_progress: ProgressCallback | None,
-        cancel_remote: bool,
-    ) -> R:
-        """Wait for a task a start call just returned (its first poll waits a moment)."""
-        waiting = self._waiter.wait(
-            self.kind,
-            task.id,
-            policy=poll_policy,
-            initial=task,
-            on_progress=on_progress,
-            cancel_remote=cancel_remote,
-        )
-        del task  # the waiter holds the newest state; this frame need not pin the first
-        return await waiting
 
 
 class Startable(RecordFamily[R]):

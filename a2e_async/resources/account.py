@@ -10,7 +10,7 @@ from .._converter import decode, decode_list
 from ..errors import ValidationError
 from ..models.account import Credits, CreditTransaction, Language, Quote, SubUser
 from ..models.common import Page
-from ._base import Resource
+from ._base import Resource, count_of, iterate_pages
 from ._params import check_bool, check_int, check_text, opt_text, put
 from ._records import rows_of
 
@@ -78,11 +78,9 @@ class Account(Resource):
         data = await self._call("GET", _HISTORY, params=params)
         endpoint = f"GET {_HISTORY}"
         rows = decode_list(CreditTransaction, rows_of(data, endpoint=endpoint), endpoint=endpoint)
-        count = data.get("count") if isinstance(data, Mapping) else None
-        total = count if isinstance(count, int) and not isinstance(count, bool) else None
-        return Page(items=rows, page=page, page_size=page_size, total=total)
+        return Page(items=rows, page=page, page_size=page_size, total=count_of(data))
 
-    async def credits_history(
+    def credits_history(
         self,
         *,
         consumption: bool | None = None,
@@ -92,16 +90,11 @@ class Account(Resource):
     ) -> AsyncIterator[CreditTransaction]:
         """Every credit movement (filtered as in :meth:`credits_history_page`), newest
         first, fetching pages lazily."""
-        page = 1
-        while True:
-            result = await self.credits_history_page(
-                page, page_size, consumption=consumption, start=start, end=end
+        return iterate_pages(
+            lambda number: self.credits_history_page(
+                number, page_size, consumption=consumption, start=start, end=end
             )
-            for row in result.items:
-                yield row
-            if not result.has_more or not result.items:
-                return
-            page += 1
+        )
 
     async def quote(self, endpoint: str, request_body: Mapping[str, Any]) -> Quote:
         """Estimate what a generation call would cost: ``POST /api/v1/generation/quote``.

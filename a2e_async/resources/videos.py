@@ -15,7 +15,7 @@ from ..errors import NotFoundError, ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.videos import Anchor, DetectedLanguage, Video
 from ..waiter import ProgressCallback, TaskKind
-from ._base import MediaInput, Resource, _check_media
+from ._base import MediaInput, TaskResource, _check_media, iterate_pages
 from ._params import (
     check_bool,
     check_choice,
@@ -45,12 +45,12 @@ MAX_DETECT_CHARS = 3000
 _VIDEO_POLICY = PollPolicy(initial_delay=3.0, factor=1.5, max_interval=15.0, deadline=3600.0)
 
 
-class Videos(Resource):
+class Videos(TaskResource[Video]):
     """Generate avatar videos, read their status, list and delete them."""
 
     def __init__(self, client: Any) -> None:
         super().__init__(client)
-        self.kind: TaskKind[Video] = TaskKind(
+        self.kind = TaskKind(
             family="video",
             get=self.get,
             status=lambda v: v.status,
@@ -164,17 +164,12 @@ class Videos(Resource):
 
         Takes every parameter of :meth:`generate` and of :meth:`wait`.
         """
-        video = await self.generate(**params)
-        waiting = self._waiter.wait(
-            self.kind,
-            video.id,
-            policy=poll_policy,
-            initial=video,
+        return await self._wait_started(
+            await self.generate(**params),
+            poll_policy=poll_policy,
             on_progress=on_progress,
             cancel_remote=cancel_remote,
         )
-        del video  # the waiter holds the newest state; this frame need not pin the first
-        return await waiting
 
     async def get(self, video_id: str) -> Video:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
@@ -202,16 +197,9 @@ class Videos(Resource):
         items = await self._list_items(page, page_size)
         return Page(items=items, page=page, page_size=page_size)
 
-    async def list(self, *, page_size: int = 50) -> AsyncIterator[Video]:
+    def list(self, *, page_size: int = 50) -> AsyncIterator[Video]:
         """Every result video, newest first, fetching pages lazily."""
-        page = 1
-        while True:
-            items = await self._list_items(page, page_size)
-            for item in items:
-                yield item
-            if len(items) < page_size:
-                return
-            page += 1
+        return iterate_pages(lambda number: self.list_page(number, page_size))
 
     async def _list_items(self, page: int, page_size: int) -> builtins.list[Video]:
         check_int("page", page, minimum=1)
@@ -236,34 +224,6 @@ class Videos(Resource):
         """
         video_id = path_id("video_id", video_id)
         await self._call("DELETE", f"/api/v1/video/{video_id}", idempotent=True)
-
-    async def wait(
-        self,
-        video_id: str,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-    ) -> Video:
-        """Wait until the video is done; returns it (``result_url`` set).
-
-        Raises ``TaskFailed`` (A2E's message in ``.message``), ``WaitTimeout`` at the
-        policy's deadline (the render goes on), ``TaskNotFound`` if it disappears.
-        ``cancel_remote=True`` deletes the remote video when the wait is cancelled or times out.
-        """
-        return await self._waiter.wait(
-            self.kind,
-            video_id,
-            policy=poll_policy,
-            on_progress=on_progress,
-            cancel_remote=cancel_remote,
-        )
-
-    def watch(
-        self, video_id: str, *, poll_policy: PollPolicy | None = None
-    ) -> AsyncIterator[Video]:
-        """Yield the video at every change of status or progress until it ends."""
-        return self._waiter.watch(self.kind, video_id, policy=poll_policy)
 
     async def detect_language(self, text: str) -> DetectedLanguage:
         """Guess the language of ``text``: ``POST /api/v1/video/lang_classify`` ``{"msg"}``.
