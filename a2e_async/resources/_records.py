@@ -67,6 +67,20 @@ class RecordPaths:
     detail_query: str | None = None
     """When set, ``detail`` takes the id as this query parameter instead of in the path."""
 
+    @classmethod
+    def common(cls, family: str, prefix: str, *, processing: bool = False) -> RecordPaths:
+        """The layout most families share under ``prefix``: ``GET``/``DELETE {prefix}/{id}``,
+        ``GET {prefix}/allRecords``, ``POST {prefix}/batchDetail`` and, with ``processing``,
+        ``GET {prefix}/allProcessing``."""
+        return cls(
+            family=family,
+            detail=prefix + "/{id}",
+            list=prefix + "/allRecords",
+            batch=prefix + "/batchDetail",
+            processing=prefix + "/allProcessing" if processing else None,
+            delete=prefix + "/{id}",
+        )
+
 
 def rows_of(data: Any, *, endpoint: str) -> builtins.list[Any]:
     """The records of a list answer: ``rows``, ``list``, ``data`` or a bare array."""

@@ -24,14 +24,7 @@ class CaptionRemoval(
     """Erase burned-in captions and subtitles from a video."""
 
     model = CaptionRemovalTask
-    paths = RecordPaths(
-        family="caption_removal",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        processing=_PREFIX + "/allProcessing",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("caption_removal", _PREFIX, processing=True)
     # Whole videos are processed: minutes.
     policy = PollPolicy(initial_delay=10.0, factor=1.5, max_interval=30.0, deadline=3600.0)
 

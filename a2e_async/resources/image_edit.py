@@ -20,13 +20,7 @@ class ImageEdit(Startable[ImageEditTask], Listed[ImageEditTask], Batched[ImageEd
     """Change a person's outfit, or make them hold a product."""
 
     model = ImageEditTask
-    paths = RecordPaths(
-        family="image_edit",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("image_edit", _PREFIX)
     # One image, A2E's own timeout is 120 s: seconds to a few minutes.
     policy = PollPolicy(initial_delay=3.0, factor=1.5, max_interval=10.0, deadline=900.0)
 

@@ -24,13 +24,7 @@ class ImageToVideo(
     """Animate a still image into a short clip (5 s of 720p by default)."""
 
     model = ImageToVideoTask
-    paths = RecordPaths(
-        family="image_to_video",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("image_to_video", _PREFIX)
     # A2E: "usually within 10 minutes" when nothing is queued.
     policy = PollPolicy(initial_delay=10.0, factor=1.5, max_interval=30.0, deadline=3600.0)
 

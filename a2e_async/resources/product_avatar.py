@@ -24,13 +24,7 @@ class ProductAvatar(
     """Compose a person image holding a product image."""
 
     model = ProductAvatarTask
-    paths = RecordPaths(
-        family="product_avatar",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("product_avatar", _PREFIX)
     # A2E says: poll every 3-5 s; a task fails (refunded) after 2 hours.
     policy = PollPolicy(initial_delay=3.0, factor=1.3, max_interval=10.0, deadline=7500.0)
 

@@ -21,13 +21,7 @@ class TalkingPhoto(
     """Animate a portrait photo so that it speaks."""
 
     model = TalkingPhotoTask
-    paths = RecordPaths(
-        family="talking_photo",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("talking_photo", _PREFIX)
     # Callers poll every 10 s for up to 10 minutes.
     policy = PollPolicy(initial_delay=5.0, factor=1.5, max_interval=20.0, deadline=1800.0)
 

@@ -21,13 +21,7 @@ class TalkingVideo(
     """Re-animate a person in a video so that they speak a new audio."""
 
     model = TalkingVideoTask
-    paths = RecordPaths(
-        family="talking_video",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("talking_video", _PREFIX)
     # Renders of a few seconds of video: minutes, like talking photos.
     policy = PollPolicy(initial_delay=5.0, factor=1.5, max_interval=20.0, deadline=1800.0)
 

@@ -28,13 +28,7 @@ class TextToImage(Listed[TextToImageTask], Batched[TextToImageTask]):
     """Generate images from a prompt (A2E's model or Seedream)."""
 
     model = TextToImageTask
-    paths = RecordPaths(
-        family="text_to_image",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("text_to_image", _PREFIX)
     # Images take seconds to a minute.
     policy = PollPolicy(initial_delay=2.0, factor=1.5, max_interval=5.0, deadline=600.0)
 

@@ -20,13 +20,7 @@ class TryOn(Startable[TryOnTask], Listed[TryOnTask], Batched[TryOnTask]):
     """Dress a person image in a clothing image."""
 
     model = TryOnTask
-    paths = RecordPaths(
-        family="try_on",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("try_on", _PREFIX)
     # One image, A2E's own timeout is 120 s: seconds to a few minutes.
     policy = PollPolicy(initial_delay=3.0, factor=1.5, max_interval=10.0, deadline=900.0)
 

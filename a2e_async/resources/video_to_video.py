@@ -21,13 +21,7 @@ class VideoToVideo(
     """Make the person in a reference image perform the motion of a control video."""
 
     model = VideoToVideoTask
-    paths = RecordPaths(
-        family="video_to_video",
-        detail=_PREFIX + "/{id}",
-        list=_PREFIX + "/allRecords",
-        batch=_PREFIX + "/batchDetail",
-        delete=_PREFIX + "/{id}",
-    )
+    paths = RecordPaths.common("video_to_video", _PREFIX)
     # A video is rendered (A2E's own timeout defaults to 300 s): minutes.
     policy = PollPolicy(initial_delay=10.0, factor=1.5, max_interval=30.0, deadline=3600.0)
 
