@@ -1,15 +1,18 @@
 """Downloads of results to disk: streamed, atomic, resumable, token-safe.
 
 The bytes go to ``<target>.part`` next to the target, which is renamed over the target only
-when complete, so a reader never sees half a file. A ``.part`` left by an interrupted
-download is resumed with ``Range: bytes=N-`` when the server answers 206, and started over
-when it answers 200. The transfer goes through :meth:`Session.stream`, which sends the A2E
-token only to the API's own origin (never to a CDN, not even after a redirect).
+when complete, so a reader never sees half a file. Beside it, ``<target>.part.json`` records
+which URL and which version of the file (its ``ETag`` or ``Last-Modified``) the part holds.
+An interrupted download resumes with ``Range: bytes=N-`` and ``If-Range`` only when that
+record matches, so a file that changed on the server, or another URL saved to the same
+target, is fetched whole instead of being spliced. The transfer goes through
+:meth:`Session.stream`, which sends the A2E token only to the API's own origin.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import posixpath
 import re
@@ -21,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import anyio
 
 from ._session import Session
-from .errors import APIError, TransportError, ValidationError
+from .errors import A2EError, APIError, TransportError, ValidationError
 from .resources._params import check_url
 
 __all__ = ["DownloadProgress", "download"]
@@ -31,10 +34,12 @@ DownloadProgress = Callable[[int, "int | None"], "Awaitable[None] | None"]
 
 _CHUNK = 256 * 1024
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
+# Targets being written by this process: two downloads into one .part would interleave.
+_ACTIVE: set[Path] = set()
 
 
 class _RangeIgnored(Exception):
-    """The server answered a resume with a different range; start over."""
+    """The server answered a resume with a different range or size; start over."""
 
 
 async def download(
@@ -50,36 +55,87 @@ async def download(
     ``path`` may be an existing directory: the file then takes its name from the URL.
     Raises ``ValidationError`` for a bad URL or a missing directory (before any request),
     ``APIError`` for an HTTP error, ``TransportError`` if the connection breaks or the body
-    is shorter than announced (the ``.part`` file stays, for ``resume``).
+    is shorter than announced (the ``.part`` file stays, for ``resume``), ``A2EError`` if
+    another download to the same target is running in this process.
     """
     check_url("url", url)
     target = await anyio.to_thread.run_sync(_target_path, url, Path(path))
-    part = target.with_name(target.name + ".part")
-    offset = await anyio.to_thread.run_sync(_part_size, part, resume)
+    if target in _ACTIVE:
+        raise A2EError(f"a download to {target} is already running")
+    _ACTIVE.add(target)
     try:
-        await _fetch(session, url, part, offset, on_progress)
-    except (_RangeIgnored, APIError) as exc:
-        # 416: the partial file no longer matches the remote one; fetch it whole.
-        if offset == 0 or (isinstance(exc, APIError) and exc.status != 416):
-            raise
-        await _fetch(session, url, part, 0, on_progress)
-    await anyio.Path(part).replace(target)
+        part = target.with_name(target.name + ".part")
+        record = _Record(target.with_name(target.name + ".part.json"))
+        start = await anyio.to_thread.run_sync(record.resumable_from, part, url, resume)
+        try:
+            await _fetch(session, url, part, start, record, on_progress)
+        except (_RangeIgnored, APIError) as exc:
+            # 416 or another range: the partial file no longer matches; fetch it whole.
+            if start is None or (isinstance(exc, APIError) and exc.status != 416):
+                raise
+            await _fetch(session, url, part, None, record, on_progress)
+        await anyio.Path(part).replace(target)
+        await anyio.to_thread.run_sync(record.remove)
+    finally:
+        _ACTIVE.discard(target)
     return target
+
+
+class _Record:
+    """What a ``.part`` file holds: its URL, the server's version tag, the full size."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.version: str | None = None
+        self.total: int | None = None
+
+    def resumable_from(self, part: Path, url: str, resume: bool) -> tuple[int, str] | None:
+        """``(offset, version)`` to resume from, or ``None`` to start over."""
+        try:
+            saved = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            saved = None
+        if (
+            resume
+            and part.exists()
+            and isinstance(saved, dict)
+            and saved.get("url") == url
+            and isinstance(saved.get("version"), str)
+        ):
+            self.version = saved["version"]
+            total = saved.get("total")
+            self.total = total if isinstance(total, int) else None
+            return part.stat().st_size, saved["version"]
+        return None
+
+    def save(self, url: str, version: str | None, total: int | None) -> None:
+        self.version, self.total = version, total
+        self.path.write_text(json.dumps({"url": url, "version": version, "total": total}))
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
 
 
 async def _fetch(
     session: Session,
     url: str,
     part: Path,
-    offset: int,
+    start: tuple[int, str] | None,
+    record: _Record,
     on_progress: DownloadProgress | None,
 ) -> None:
     # Compressed bodies would make byte counts and ranges disagree with the file.
     headers = {"Accept-Encoding": "identity"}
-    if offset:
+    offset = 0
+    if start is not None:
+        offset, version = start
         headers["Range"] = f"bytes={offset}-"
+        headers["If-Range"] = version
     async with session.stream("GET", url, headers=headers) as resp:
-        total, append = _plan(resp.status, resp.headers, offset)
+        total, append = _plan(resp.status, resp.headers, offset, record.total)
+        if not append:
+            tag = resp.headers.get("ETag") or resp.headers.get("Last-Modified")
+            await anyio.to_thread.run_sync(record.save, url, tag, total)
         done = offset if append else 0
         await _report(on_progress, done, total)
         async with await anyio.open_file(part, "ab" if append else "wb") as file:
@@ -95,15 +151,18 @@ async def _fetch(
         )
 
 
-def _plan(status: int, headers: Mapping[str, str], offset: int) -> tuple[int | None, bool]:
+def _plan(
+    status: int, headers: Mapping[str, str], offset: int, known_total: int | None
+) -> tuple[int | None, bool]:
     """``(total size or None, append to the .part file?)`` for an answer."""
     if status == 206:
         found = _CONTENT_RANGE.match(headers.get("Content-Range", ""))
-        start = int(found.group(1)) if found else -1
-        if start != offset:
+        if found is None or int(found.group(1)) != offset:
             raise _RangeIgnored()
-        assert found is not None
-        return (None if found.group(3) == "*" else int(found.group(3))), True
+        total = None if found.group(3) == "*" else int(found.group(3))
+        if known_total is not None and total is not None and total != known_total:
+            raise _RangeIgnored()  # same version tag, different size: do not splice
+        return total, True
     length = headers.get("Content-Length")
     return (int(length) if length and length.isdigit() else None), False
 
@@ -118,17 +177,14 @@ async def _report(callback: DownloadProgress | None, done: int, total: int | Non
 
 def _target_path(url: str, path: Path) -> Path:
     if path.is_dir():
-        name = posixpath.basename(unquote(urlsplit(url).path)) or "download"
-        path = path / name
+        path = path / _file_name(url)
     if not path.parent.is_dir():
         raise ValidationError("path", f"directory does not exist: {path.parent}")
     return path
 
 
-def _part_size(part: Path, resume: bool) -> int:
-    if not part.exists():
-        return 0
-    if resume:
-        return part.stat().st_size
-    part.unlink()
-    return 0
+def _file_name(url: str) -> str:
+    """A safe file name from the URL's last path segment, else ``download``."""
+    name = posixpath.basename(unquote(urlsplit(url).path))
+    unsafe = name in ("", ".", "..") or "\x00" in name or "/" in name or os.sep in name
+    return "download" if unsafe else name

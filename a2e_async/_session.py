@@ -259,15 +259,20 @@ class Session:
         """Open a raw transfer to any URL; the token goes only to the API's own origin.
 
         Redirects are followed by hand so that a hop to another host never carries the
-        token. ``token=False`` sends it nowhere (a presigned URL carries its own credential,
+        token, and neither does any hop after one that left the API's origin. ``token=False``
+        sends it nowhere (a presigned URL carries its own credential,
         and an ``Authorization`` header breaks its signature, whatever the host). HTTP
         errors become :class:`APIError`; transport failures become ours.
         """
         client = self._client()
         current = URL(url)
+        # Once a hop leaves the API's origin, a redirect back to it must not get the token:
+        # any URL could otherwise make authenticated API calls by bouncing through it.
+        trusted = token
         for _ in range(10):
             send = dict(headers or {})
-            if token and self.sends_token_to(str(current)):
+            trusted = trusted and self.sends_token_to(str(current))
+            if trusted:
                 send.update(self._auth_headers)
             try:
                 resp = await client.request(

@@ -9,7 +9,6 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-import aiohttp
 from _common import open_client
 
 
@@ -32,9 +31,11 @@ async def main() -> None:
         )
         print("done:", video.result_url)
         assert video.result_url is not None
-        target = Path(tempfile.gettempdir()) / f"{video.id}.mp4"
-        async with aiohttp.ClientSession() as http, http.get(video.result_url) as resp:
-            target.write_bytes(await resp.read())
+        # Streamed to a temporary file and renamed when complete; resumable; the API token
+        # never goes to the CDN that hosts results.
+        target = await client.download(
+            video.result_url, Path(tempfile.gettempdir()) / f"{video.id}.mp4"
+        )
         print(f"saved {target.stat().st_size} bytes to {target}")
 
 

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from a2e_async import A2EClient
 from a2e_async.emulator import Emulator
-from a2e_async.errors import APIError, TransportError, ValidationError
+from a2e_async.errors import A2EError, APIError, TransportError, ValidationError
 
 DATA = hashlib.sha256(b"a2e").digest() * 4096  # 128 KiB
 TOKEN = "sk_test_download_token"
@@ -41,6 +41,12 @@ class Cdn:
         self.ranges = True
         self.cut_once = False
         self.client_has_data = asyncio.Event()
+        self.data = DATA
+        self.etag: str | None = '"v1"'
+
+    def replace(self, data: bytes, etag: str | None) -> None:
+        """The file changes on the server (a new version, maybe without a tag)."""
+        self.data, self.etag = data, etag
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -49,22 +55,25 @@ class Cdn:
 
     async def media(self, request: web.Request) -> web.StreamResponse:
         self.seen.append(dict(request.headers))
+        data = self.data
+        tag = {"ETag": self.etag} if self.etag else {}
+        same_version = request.headers.get("If-Range", self.etag) == self.etag
         wanted = request.http_range if self.ranges and "Range" in request.headers else None
-        if wanted is not None and wanted.start:
-            body = DATA[wanted.start :]
-            headers = {"Content-Range": f"bytes {wanted.start}-{len(DATA) - 1}/{len(DATA)}"}
-            return web.Response(status=206, body=body, headers=headers)
+        if wanted is not None and wanted.start and same_version:
+            body = data[wanted.start :]
+            headers = {"Content-Range": f"bytes {wanted.start}-{len(data) - 1}/{len(data)}"}
+            return web.Response(status=206, body=body, headers={**headers, **tag})
         if self.cut_once:
             self.cut_once = False
-            resp = web.StreamResponse(headers={"Content-Length": str(len(DATA))})
+            resp = web.StreamResponse(headers={"Content-Length": str(len(data)), **tag})
             await resp.prepare(request)
-            await resp.write(DATA[: len(DATA) // 2])
+            await resp.write(data[: len(data) // 2])
             # Cut only once the client holds the first half, so what it saved is known.
             await asyncio.wait_for(self.client_has_data.wait(), 5)
             assert request.transport is not None
             request.transport.close()
             return resp
-        return web.Response(body=DATA, content_type="video/mp4")
+        return web.Response(body=data, content_type="video/mp4", headers=tag)
 
 
 @pytest.fixture
@@ -112,23 +121,133 @@ async def test_redirect_to_another_host_drops_the_token(
     assert not (tmp_path / "result.mp4.part").exists()
 
 
+async def cut_download(client: A2EClient, cdn: Cdn, url: str, target: Path) -> int:
+    """Start a download that the server cuts halfway; return the bytes kept in .part."""
+    cdn.cut_once = True
+    half = len(cdn.data) // 2
+
+    def report(done: int, total: int | None) -> None:
+        if done >= half:
+            cdn.client_has_data.set()
+
+    with pytest.raises(TransportError):
+        await client.download(url, target, on_progress=report)
+    cdn.client_has_data.clear()
+    return half
+
+
 async def test_partial_file_resumes_with_range(
     client: A2EClient, cdn: tuple[Cdn, str], tmp_path: Path
 ) -> None:
-    """A .part file is continued from its size (Range), and progress starts there."""
+    """An interrupted download continues from its size (Range + If-Range); progress starts
+    there."""
     target = tmp_path / "clip.mp4"
-    (tmp_path / "clip.mp4.part").write_bytes(DATA[:1000])
+    url = f"{cdn[1]}/media/clip.mp4"
+    kept = await cut_download(client, cdn[0], url, target)
     progress: list[tuple[int, int | None]] = []
 
     async def report(done: int, total: int | None) -> None:
         progress.append((done, total))
 
-    await client.download(f"{cdn[1]}/media/clip.mp4", target, on_progress=report)
+    await client.download(url, target, on_progress=report)
     assert target.read_bytes() == DATA
-    assert cdn[0].seen[0]["Range"] == "bytes=1000-"
-    assert progress[0] == (1000, len(DATA))
+    assert cdn[0].seen[-1]["Range"] == f"bytes={kept}-"
+    assert cdn[0].seen[-1]["If-Range"] == '"v1"'
+    assert progress[0] == (kept, len(DATA))
     assert progress[-1] == (len(DATA), len(DATA))
     assert [p[0] for p in progress] == sorted(p[0] for p in progress)
+    assert not (tmp_path / "clip.mp4.part.json").exists()
+
+
+async def test_changed_remote_file_is_fetched_whole_not_spliced(
+    client: A2EClient, cdn: tuple[Cdn, str], tmp_path: Path
+) -> None:
+    """If the file changed since the part was saved, the server's new version replaces it."""
+    target = tmp_path / "clip.mp4"
+    url = f"{cdn[1]}/media/clip.mp4"
+    await cut_download(client, cdn[0], url, target)
+    new = bytes(reversed(DATA))
+    cdn[0].replace(new, '"v2"')
+    await client.download(url, target)
+    assert target.read_bytes() == new
+
+
+async def test_part_without_a_version_or_from_another_url_is_not_resumed(
+    client: A2EClient, cdn: tuple[Cdn, str], tmp_path: Path
+) -> None:
+    """Without a version tag, or for another URL, a .part cannot be trusted: start over."""
+    target = tmp_path / "clip.mp4"
+    cdn[0].replace(DATA, None)
+    await cut_download(client, cdn[0], f"{cdn[1]}/media/clip.mp4", target)
+    await client.download(f"{cdn[1]}/media/clip.mp4", target)
+    assert "Range" not in cdn[0].seen[-1]
+    assert target.read_bytes() == DATA
+    cdn[0].replace(DATA, '"v1"')
+    await cut_download(client, cdn[0], f"{cdn[1]}/media/clip.mp4", target)
+    await client.download(f"{cdn[1]}/media/other.mp4", target)
+    assert "Range" not in cdn[0].seen[-1]
+    assert target.read_bytes() == DATA
+
+
+async def test_stray_part_file_is_replaced(
+    client: A2EClient, cdn: tuple[Cdn, str], tmp_path: Path
+) -> None:
+    """A .part with no record of what it holds is overwritten, never appended to."""
+    target = tmp_path / "clip.mp4"
+    (tmp_path / "clip.mp4.part").write_bytes(b"stale bytes")
+    await client.download(f"{cdn[1]}/media/clip.mp4", target)
+    assert target.read_bytes() == DATA
+    assert "Range" not in cdn[0].seen[-1]
+
+
+async def test_same_target_twice_at_once_is_refused(
+    client: A2EClient, cdn: tuple[Cdn, str], tmp_path: Path
+) -> None:
+    """Two downloads into one file would interleave: the second is refused, the first wins."""
+    url = f"{cdn[1]}/media/clip.mp4"
+    results = await asyncio.gather(
+        client.download(url, tmp_path), client.download(url, tmp_path), return_exceptions=True
+    )
+    assert sum(isinstance(r, Path) for r in results) == 1
+    assert sum(isinstance(r, A2EError) for r in results) == 1
+    assert (tmp_path / "clip.mp4").read_bytes() == DATA
+
+
+@pytest.mark.parametrize("name", ["%2E", "%2E%2E", "a%00b", ""])
+async def test_odd_url_names_fall_back_to_a_safe_file_name(
+    client: A2EClient, cdn: tuple[Cdn, str], tmp_path: Path, name: str
+) -> None:
+    """A URL whose last segment is not a usable file name saves as `download` in the folder."""
+    cdn_app = web.Application()
+
+    async def any_path(request: web.Request) -> web.Response:
+        return web.Response(body=DATA, headers={"ETag": '"x"'})
+
+    cdn_app.router.add_get("/{tail:.*}", any_path)
+    async with serve(cdn_app) as url:
+        done = await client.download(f"{url}/dir/{name}", tmp_path)
+    assert done == tmp_path / "download"
+    assert done.read_bytes() == DATA
+
+
+async def test_redirect_back_to_the_api_host_carries_no_token(
+    client: A2EClient,
+    origin: tuple[list[dict[str, str]], str],
+    tmp_path: Path,
+) -> None:
+    """Once a download left the API host, a redirect back to it does not get the token."""
+    seen: list[dict[str, str]] = []
+
+    async def bounce(request: web.Request) -> web.Response:
+        seen.append(dict(request.headers))
+        raise web.HTTPFound(f"{origin[1]}/files/clip.mp4")
+
+    app = web.Application()
+    app.router.add_get("/bounce", bounce)
+    async with serve(app) as other:
+        await client.download(f"{other}/bounce", tmp_path / "x.mp4")
+    assert "Authorization" not in seen[0]
+    assert all("Authorization" not in h for h in origin[0])
 
 
 async def test_server_without_ranges_restarts_cleanly(

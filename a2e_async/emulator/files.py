@@ -75,8 +75,11 @@ def synthetic(path: str) -> bytes:
 
 def _serve(request: web.Request, data: bytes, ctype: str) -> web.Response:
     total = len(data)
-    headers = {"Accept-Ranges": "bytes"}
-    if "Range" not in request.headers:
+    etag = f'"{hashlib.md5(data, usedforsecurity=False).hexdigest()}"'
+    headers = {"Accept-Ranges": "bytes", "ETag": etag}
+    # If-Range: a range only of the same version, else the whole (new) body.
+    stale = request.headers.get("If-Range", etag) != etag
+    if "Range" not in request.headers or stale:
         return web.Response(body=data, content_type=ctype, headers=headers)
     try:
         wanted = request.http_range

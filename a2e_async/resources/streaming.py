@@ -40,9 +40,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 
 from .._converter import decode, decode_list
-from ..errors import A2EError
+from ..errors import A2EError, APIError
 from ..models.streaming import StreamingAvatar, StreamingToken
 from ._base import Resource
 from ._params import check_int, check_text
@@ -131,11 +132,17 @@ class Streaming(Resource):
     async def leave(self, channel: str) -> None:
         """Leave the room: ``POST /api/v1/streaming-avatar/leave`` ``{"channel"}``.
 
-        Stops billing, refunds the unused period and frees the host. Leaving twice is
-        harmless, so a lost answer is resent.
+        Stops billing, refunds the unused period and frees the host. A room that is not
+        open (already left, or expired) is already what leaving wants, so A2E's 400/404
+        for it counts as done; that also makes resending a lost answer harmless.
         """
         body = {"channel": check_text("channel", channel, max_length=256)}
-        await self._call("POST", _PREFIX + "/leave", json=body, idempotent=True)
+        try:
+            await self._call("POST", _PREFIX + "/leave", json=body, idempotent=True)
+        except APIError as exc:
+            if exc.status not in (400, 404):
+                raise
+            log.debug("streaming room %s was not open: %s", channel, exc)
 
     @asynccontextmanager
     async def session(
@@ -145,12 +152,18 @@ class Streaming(Resource):
 
         Gets a token on enter (:meth:`get_token`; billing starts) and leaves on exit, also
         when the body raises or is cancelled (the leave is shielded from cancellation;
-        after an error it gives up after 15 s). A failed leave raises on a clean exit; while
-        another exception propagates it is logged instead, so the original is not masked.
+        after an error it gives up after 15 s). Opening the room is shielded too: a caller
+        cancelled while A2E opens it still learns the channel, so the room is left rather
+        than billed until it expires. A failed leave raises on a clean exit; while another
+        exception propagates it is logged instead, so the original is not masked.
         """
-        token = await self.get_token(avatar_id, expire_seconds=expire_seconds)
+        with anyio.CancelScope(shield=True):
+            token = await self.get_token(avatar_id, expire_seconds=expire_seconds)
         room = StreamingRoom(self, token)
         try:
+            # A cancellation that arrived while the room opened is delivered here, inside
+            # the block that leaves.
+            await anyio.lowlevel.checkpoint()
             yield room
         except BaseException:
             with anyio.CancelScope(shield=True):

@@ -118,27 +118,64 @@ async def test_session_leaves_when_its_task_is_cancelled(
     await assert_left(a2e_client, channels[0])
 
 
+LEAVE_FAILS = "5xx@/api/v1/streaming-avatar/leave=1.0"
+FAST_RETRY = RetryPolicy(max_retries=1, initial_backoff=0.001, max_backoff=0.001)
+
+
 async def test_failed_leave_does_not_mask_the_original_error(
-    a2e_client: A2EClient, caplog: pytest.LogCaptureFixture
+    a2e_emulator: Emulator, caplog: pytest.LogCaptureFixture
 ) -> None:
     """When leaving fails during an error, the error propagates and the leave is logged."""
-    avatar = await an_avatar(a2e_client)
+    async with A2EClient(api_key="sk_t", base_url=a2e_emulator.url, retry=FAST_RETRY) as client:
+        avatar = await an_avatar(client)
 
-    async def leave_early_then_fail() -> None:
-        async with a2e_client.streaming.session(avatar_id=avatar) as room:
-            await a2e_client.streaming.leave(room.channel)
-            raise KeyError("original")
+        async def fail_inside() -> None:
+            async with client.streaming.session(avatar_id=avatar):
+                a2e_emulator.set_faults(LEAVE_FAILS)
+                raise KeyError("original")
 
-    with caplog.at_level(logging.WARNING, logger="a2e_async.streaming"), pytest.raises(KeyError):
-        await leave_early_then_fail()
+        with (
+            caplog.at_level(logging.WARNING, logger="a2e_async.streaming"),
+            pytest.raises(KeyError),
+        ):
+            await fail_inside()
     assert "could not leave" in caplog.text
 
 
-async def test_failed_leave_on_a_clean_exit_raises(a2e_client: A2EClient) -> None:
+async def test_failed_leave_on_a_clean_exit_raises(a2e_emulator: Emulator) -> None:
     """When leaving fails on a clean exit, the caller hears of it (billing may go on)."""
-    with pytest.raises(APIError):
-        async with a2e_client.streaming.session(avatar_id=await an_avatar(a2e_client)) as room:
-            await a2e_client.streaming.leave(room.channel)
+    async with A2EClient(api_key="sk_t", base_url=a2e_emulator.url, retry=FAST_RETRY) as client:
+        avatar = await an_avatar(client)
+        with pytest.raises(ServerError):
+            async with client.streaming.session(avatar_id=avatar):
+                a2e_emulator.set_faults(LEAVE_FAILS)
+
+
+async def test_leaving_twice_is_harmless(a2e_client: A2EClient) -> None:
+    """A room already left (by hand inside the session) is not an error on exit."""
+    async with a2e_client.streaming.session(avatar_id=await an_avatar(a2e_client)) as room:
+        await a2e_client.streaming.leave(room.channel)
+    await a2e_client.streaming.leave(room.channel)
+    await assert_left(a2e_client, room.channel)
+
+
+async def test_cancel_while_the_room_opens_still_leaves_it(
+    a2e_client: A2EClient, a2e_emulator: Emulator
+) -> None:
+    """A caller cancelled while A2E opens the room still gets the room left, not billed on."""
+    a2e_emulator.set_faults("slow@/api/v1/streaming-avatar/agora-token=1.0")
+    avatar = await an_avatar(a2e_client)
+    entered = False
+    with anyio.move_on_after(0.05):
+        async with a2e_client.streaming.session(avatar_id=avatar):
+            entered = True
+    a2e_emulator.set_faults("")
+    assert not entered
+    assert await leaves(a2e_emulator) == 1
+    # every room the emulator opened is closed again: a new token is still available
+    channels = [(await a2e_client.streaming.get_token(avatar)).channel for _ in range(10)]
+    for channel in channels:
+        await a2e_client.streaming.leave(channel)
 
 
 async def test_no_free_host_is_code_1001(a2e_client: A2EClient) -> None:
