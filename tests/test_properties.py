@@ -62,6 +62,26 @@ def test_decoding_any_payload_raises_only_our_errors(model: type, payload: Any) 
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_real_wire_keys_with_any_values_decode_or_fail_typed(
+    model: type, data: st.DataObject
+) -> None:
+    """The model's own wire keys with arbitrary JSON values reach the scalar hooks: they
+    either decode or raise ResponseDecodeError, never anything else."""
+    from a2e_async._converter import wire_names
+
+    keys = sorted(wire_names(model).values())
+    payload = data.draw(st.dictionaries(st.sampled_from(keys), JSON, max_size=len(keys)))
+    try:
+        result = decode(model, payload, endpoint="GET /fuzz")
+    except ResponseDecodeError as exc:
+        assert exc.endpoint == "GET /fuzz"
+    else:
+        assert isinstance(result, model)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 @settings(max_examples=40, deadline=None)
 @given(extra=st.dictionaries(st.text(max_size=12), JSON, max_size=5))
 def test_minimal_record_with_noise_decodes(model: type, extra: dict[str, Any]) -> None:
@@ -79,8 +99,17 @@ def test_minimal_record_with_noise_decodes(model: type, extra: dict[str, Any]) -
         assert isinstance(result, model)
 
 
+ENVELOPES = st.fixed_dictionaries(
+    {"code": st.one_of(st.just(0), st.integers(), st.text(max_size=5)), "data": JSON},
+    optional={"msg": st.text(max_size=10), "trace_id": st.text(max_size=10)},
+).map(lambda d: __import__("json").dumps(d).encode())
+
+
 @settings(max_examples=200, deadline=None)
-@given(body=st.binary(max_size=200), status=st.sampled_from([200, 201, 400, 401, 404, 429, 500]))
+@given(
+    body=st.one_of(st.binary(max_size=200), ENVELOPES),
+    status=st.sampled_from([200, 201, 400, 401, 404, 429, 500]),
+)
 def test_unwrap_any_bytes_raises_only_our_errors(body: bytes, status: int) -> None:
     """Any body with any status either yields data or raises an A2EError subclass."""
     try:
@@ -116,9 +145,36 @@ def test_bad_colours_are_refused(value: str) -> None:
         check_color("background_color", value)
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["#12", "#ggg", "#1234567", "#", "rgb(1,2)", "rgb(1,2,3,4,5)", "rgba(1,2,3,7)", "rgb(a,b,c)"],
+)
+def test_near_miss_colours_are_refused(value: str) -> None:
+    """Strings that look like colours but are not are refused too."""
+    with pytest.raises(ValidationError):
+        check_color("background_color", value)
+
+
+@pytest.mark.parametrize(
+    "value", ["#0f0", "#00ff00", "#00ff0080", "rgb(0,255,0)", "rgba(0, 255, 0, 0.5)"]
+)
+def test_real_colours_pass(value: str) -> None:
+    """The forms A2E's callers use are accepted unchanged."""
+    assert check_color("background_color", value) == value
+
+
 @given(value=st.text(max_size=30).filter(lambda s: "://" not in s))
 def test_non_urls_are_refused(value: str) -> None:
     """Strings that are not absolute http(s) URLs are refused."""
+    with pytest.raises(ValidationError):
+        check_url("image_url", value)
+
+
+@pytest.mark.parametrize(
+    "value", ["ftp://x.test/a.png", "https://", "http:///p", "file:///etc/passwd", "https://a b"]
+)
+def test_url_look_alikes_are_refused(value: str) -> None:
+    """Other schemes, a missing host or a space are refused."""
     with pytest.raises(ValidationError):
         check_url("image_url", value)
 

@@ -65,13 +65,15 @@ def test_http_status_maps_to_class(status: int, cls: type[APIError]) -> None:
     """Each HTTP error status becomes its own exception class."""
     with pytest.raises(cls) as info:
         unwrap(endpoint=EP, status=status, body=body({"code": status, "msg": "nope"}))
+    assert type(info.value) is cls
     assert info.value.status == status
 
 
 def test_http_like_code_in_200_body_maps_like_the_status() -> None:
     """HTTP 200 with body code 401 is an authentication error (callers have seen this)."""
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(AuthenticationError) as info:
         unwrap(endpoint=EP, status=200, body=body({"code": 401, "msg": "invalid token"}))
+    assert info.value.code == 401
 
 
 def test_credit_shortage_message_is_recognised() -> None:

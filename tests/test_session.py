@@ -105,6 +105,7 @@ async def test_errors_are_typed_and_not_retried(
     mock.post(AWS_RESULT, status=status, payload=payload, repeat=True)
     with pytest.raises(cls) as info:
         await client.videos.get("v1")
+    assert type(info.value) is cls
     assert info.value.endpoint == "POST /api/v1/video/awsResult"
     assert len(calls(mock, "POST", AWS_RESULT)) == 1
 

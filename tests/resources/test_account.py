@@ -63,8 +63,10 @@ async def test_quote_prices_without_charging(a2e_client: A2EClient) -> None:
     assert quote.coins == 1
     assert quote.validated is True
     assert await a2e_client.account.credits() == before
-    with pytest.raises(APIError):
+    with pytest.raises(APIError) as info:
         await a2e_client.account.quote("/api/v1/no/such/start", {})
+    assert type(info.value) is APIError
+    assert info.value.status == 400
 
 
 async def test_add_user_and_refuse_a_duplicate(a2e_client: A2EClient) -> None:
@@ -72,8 +74,10 @@ async def test_add_user_and_refuse_a_duplicate(a2e_client: A2EClient) -> None:
     user = await a2e_client.account.add_user("reseller-1")
     assert user.id
     assert user.username == "reseller-1"
-    with pytest.raises(APIError):
+    with pytest.raises(APIError) as info:
         await a2e_client.account.add_user("reseller-1")
+    assert type(info.value) is APIError
+    assert info.value.status == 400
 
 
 async def test_languages_split_into_tts_country_and_region(a2e_client: A2EClient) -> None:

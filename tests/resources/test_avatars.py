@@ -115,8 +115,10 @@ async def test_continue_training_costs_a_diamond_and_completes(a2e_client: A2ECl
 async def test_continue_training_of_an_image_avatar_is_refused(a2e_client: A2EClient) -> None:
     """The emulator, like A2E, only continues training of video-mode avatars."""
     avatar = await a2e_client.avatars.train_and_wait(image_url=(PNG, "face.png"))
-    with pytest.raises(APIError):
+    with pytest.raises(APIError) as info:
         await a2e_client.avatars.continue_training(avatar.id)
+    assert type(info.value) is APIError
+    assert info.value.status == 400
 
 
 async def test_remove_deletes_the_avatar_and_its_anchor(a2e_client: A2EClient) -> None:

@@ -53,8 +53,10 @@ async def test_reads_lists_delete_and_quick_avatar(a2e_client: A2EClient) -> Non
 async def test_quick_avatar_of_an_unfinished_image_is_refused(a2e_client: A2EClient) -> None:
     """A2E refuses to make an avatar of an image that is not completed."""
     (task,) = await a2e_client.text_to_image.start(prompt="a face")
-    with pytest.raises(APIError):
+    with pytest.raises(APIError) as info:
         await a2e_client.text_to_image.quick_add_avatar(task.id)
+    assert type(info.value) is APIError
+    assert info.value.status == 400
     with pytest.raises(ValidationError):
         await a2e_client.text_to_image.quick_add_avatar(task.id, gender="other")  # type: ignore[arg-type]
 

@@ -30,8 +30,9 @@ async def test_generate_returns_hosted_audio(a2e_client: A2EClient) -> None:
 
 async def test_unknown_voice_is_refused_by_the_server(a2e_client: A2EClient) -> None:
     """The emulator, like A2E, refuses a voice id it does not list."""
-    with pytest.raises(APIError):
+    with pytest.raises(APIError) as info:
         await a2e_client.tts.generate(text="Hello", voice_id="no-such-voice")
+    assert info.value.status == 400
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,13 @@ import pytest
 
 from a2e_async import A2EClient, PollPolicy
 from a2e_async.emulator import Emulator
-from a2e_async.errors import NotFoundError, TaskFailed, TaskNotFound, ValidationError
+from a2e_async.errors import (
+    NotFoundError,
+    TaskFailed,
+    TaskNotFound,
+    ValidationError,
+    WaitTimeout,
+)
 from a2e_async.testing import FAST_POLL
 
 
@@ -67,13 +73,35 @@ async def test_failed_render_raises_task_failed(a2e_client: A2EClient) -> None:
 
 
 async def test_unknown_anchor_is_refused_by_the_server(a2e_client: A2EClient) -> None:
-    """The emulator, like A2E, refuses an anchor id it does not know."""
+    """The emulator, like A2E, refuses an anchor id it does not know (HTTP 400)."""
     from a2e_async.errors import APIError
 
-    with pytest.raises(APIError):
+    with pytest.raises(APIError) as info:
         await a2e_client.videos.generate(
             anchor_id="000000000000000000000000", anchor_type=0, audio_url="https://x.test/a.mp3"
         )
+    assert type(info.value) is APIError
+    assert info.value.status == 400
+    assert "anchor_id" in info.value.message
+
+
+async def test_generate_and_wait_gives_up_at_its_deadline() -> None:
+    """A render longer than the wait's deadline ends in WaitTimeout; the render goes on."""
+    policy = PollPolicy(initial_delay=0.005, max_interval=0.01, deadline=0.05)
+    async with (
+        Emulator(time_scale=0.001, seed=5, durations={"video": (2000, 2000)}) as emu,
+        A2EClient(api_key="sk_deadline", base_url=emu.url) as client,
+    ):
+        with pytest.raises(WaitTimeout) as info:
+            await client.videos.generate_and_wait(
+                anchor_id=await public_anchor(client),
+                anchor_type=0,
+                audio_url=await make_audio(client),
+                poll_policy=policy,
+            )
+        assert info.value.task.status in {"init", "start", "pending", "process", "copy"}
+        assert (await client.videos.get(info.value.task_id)).status != "success"
+        assert client.waiter.active_pollers == 0
 
 
 async def test_get_list_and_delete(a2e_client: A2EClient) -> None:
