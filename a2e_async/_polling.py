@@ -35,6 +35,7 @@ __all__ = ["Poller", "Subscription"]
 log = logging.getLogger("a2e_async.waiter")
 
 _MAX_PENDING_UPDATES = 64
+_DEADLINE_GRACE = 0.5
 
 
 class Subscription:
@@ -199,7 +200,12 @@ class Poller:
                     continue
                 # Coalesce: also refresh tasks due within half their interval; it is free.
                 due = [s for s in subs if s.next_due <= now + 0.5 * s.interval]
-                await self._refresh(due)
+                # A read that hangs (retries and timeouts can outlast a deadline) is cut off
+                # shortly after the nearest deadline, so that wait ends on time; the others
+                # are read again next cycle. One timer per cycle, none per wait.
+                budget = max(0.0, min(s.deadline_at for s in due) - now) + _DEADLINE_GRACE
+                with anyio.move_on_after(budget):
+                    await self._refresh(due)
                 now = self.waiter.clock()
                 for sub in due:
                     if sub.done:
