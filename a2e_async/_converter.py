@@ -23,16 +23,23 @@ from .errors import ResponseDecodeError
 from .models.account import Language, Quote
 from .models.avatars import Avatar
 from .models.backgrounds import Background
-from .models.face_swap import FaceSwapPreview, FaceSwapTask
+from .models.face_swap import FaceSwapTask
 from .models.records import TaskRecord
-from .models.storage import Watermark
+from .models.storage import PresignedUpload, Watermark
 from .models.streaming import StreamingToken
 from .models.tts import Voice, VoiceGroup
 from .models.video_to_video import VideoToVideoTask
 from .models.videos import Anchor, DetectedLanguage, Video
 from .models.voices import VoiceClone
 
-__all__ = ["converter", "decode", "decode_list", "make_converter", "wire_names"]
+__all__ = [
+    "converter",
+    "decode",
+    "decode_list",
+    "make_converter",
+    "wire_names",
+    "wire_spellings",
+]
 
 T = TypeVar("T")
 
@@ -64,10 +71,7 @@ _RENAMES: dict[type, dict[str, str]] = {
     Language: {"code": "value", "name": "label"},
     Quote: {"validated": "generationRequestValidated"},
     DetectedLanguage: {"code": "lang"},
-    FaceSwapPreview: {"failed_code": "error_code", "failed_message": "faild_message"},
     FaceSwapTask: {
-        "failed_code": "error_code",
-        "failed_message": "faild_message",
         "initialized_at": "initialized_time",
         "processing_started_at": "processing_time",
         "completed_at": "completed_time",
@@ -117,12 +121,69 @@ _RENAMES: dict[type, dict[str, str]] = {
 }
 
 
-def wire_names(cls: type) -> dict[str, str]:
-    """Attribute name -> wire name for every field of ``cls``."""
-    own: dict[str, str] = {}
+# Fields A2E (or its callers) spell in several ways: attribute -> every wire name, the first
+# one canonical. The first present, non-empty one is read; a model never fails on a spelling.
+_ALIASES: dict[type, dict[str, tuple[str, ...]]] = {
+    # part2 §1.4: face swap says faild_message / error_code; callers also see failed_message.
+    TaskRecord: {
+        "failed_code": ("failed_code", "error_code"),
+        "failed_message": ("failed_message", "faild_message"),
+    },
+    # part1 §7.7: three callers read uploadUrl, key, bucket, expiresIn; a fourth cdnUrl.
+    PresignedUpload: {
+        "upload_url": ("uploadUrl", "upload_url"),
+        "public_url": ("cdnUrl", "cdn_url", "public_url"),
+        "expires_in": ("expiresIn", "expires_in"),
+    },
+}
+
+# Values that mean "no failure code": face swap's records say error_code "0" when fine.
+_NO_CODE = frozenset({"0", ""})
+
+
+def _lookup(table: dict[type, dict[str, Any]], cls: type) -> dict[str, Any]:
+    own: dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
-        own.update(_RENAMES.get(klass, {}))
+        own.update(table.get(klass, {}))
+    return own
+
+
+def wire_names(cls: type) -> dict[str, str]:
+    """Attribute name -> wire name for every field of ``cls`` (the canonical one of an alias)."""
+    own = _lookup(_RENAMES, cls)
+    own.update((attr, names[0]) for attr, names in _lookup(_ALIASES, cls).items())
     return {a.name: own.get(a.name, _GLOBAL_RENAMES.get(a.name, a.name)) for a in attrs.fields(cls)}
+
+
+def wire_spellings(cls: type) -> dict[str, str]:
+    """Every wire key ``cls`` reads (aliases included) -> the attribute it fills."""
+    found = {wire: attr for attr, wire in wire_names(cls).items()}
+    for attr, names in _lookup(_ALIASES, cls).items():
+        found.update((name, attr) for name in names)
+    return found
+
+
+def _read_aliases(aliases: dict[str, tuple[str, ...]]) -> Callable[[Any], Any]:
+    """A pre-step that moves the first present spelling of each aliased field under its
+    canonical wire name and drops the others."""
+
+    def normalise(data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        data = dict(data)
+        for attr, names in aliases.items():
+            found = None
+            for name in names:
+                value = data.pop(name, None)
+                if found is None and value not in (None, ""):
+                    found = value
+            if attr == "failed_code" and str(found) in _NO_CODE:
+                found = None
+            if found is not None:
+                data[names[0]] = found
+        return data
+
+    return normalise
 
 
 # -- lenient scalar hooks ----------------------------------------------------------------
@@ -278,12 +339,20 @@ def make_converter(*, strict: bool = False) -> Converter:
     def model_hook(cls: type) -> Callable[[Any, Any], Any]:
         names = wire_names(cls)
         overrides = {attr: override(rename=wire) for attr, wire in names.items() if attr != wire}
-        fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls,
             conv,
             _cattrs_forbid_extra_keys=strict,
             **overrides,  # type: ignore[arg-type]
         )
+        fn = structure
+        aliases = _lookup(_ALIASES, cls)
+        if aliases:
+            normalise = _read_aliases(aliases)
+
+            def fn(data: Any, type_: Any) -> Any:
+                return structure(normalise(data), type_)
+
         if not strict:
             return fn
 

@@ -19,3 +19,24 @@ def test_no_public_name_missing_from_all() -> None:
         n for n, v in vars(a2e_async).items() if not n.startswith("_") and isinstance(v, type)
     }
     assert public <= set(a2e_async.__all__)
+
+
+def test_types_exports_every_parameter_spec() -> None:
+    """a2e_async.types lists every *Params / *Options TypedDict the resources define."""
+    import importlib
+    import pkgutil
+
+    import a2e_async.resources
+    import a2e_async.types
+
+    defined = {
+        name
+        for info in pkgutil.iter_modules(a2e_async.resources.__path__)
+        for name, value in vars(importlib.import_module(f"a2e_async.resources.{info.name}")).items()
+        if name.endswith(("Params", "Options"))
+        and isinstance(value, type)
+        and value.__module__ == f"a2e_async.resources.{info.name}"
+    }
+    assert defined
+    assert defined <= set(a2e_async.types.__all__)
+    assert a2e_async.types.__all__ == sorted(a2e_async.types.__all__)

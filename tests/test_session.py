@@ -75,8 +75,13 @@ async def test_request_carries_token_lang_and_json(mock: Any, client: A2EClient)
         "anchor_type": 0,
         "audioSrc": "https://cdn.test/a.mp3",
         "title": "hello",
+        "resolution": 1080,
         "web_bg_width": 1920,
         "web_bg_height": 1080,
+        "web_people_width": 0,
+        "web_people_height": 0,
+        "web_people_x": 0,
+        "web_people_y": 0,
     }
 
 

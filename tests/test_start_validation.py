@@ -3,6 +3,8 @@
 For each such call, one valid set of arguments is known; the test swaps one argument at a
 time for values that are wrong for its declared type (wrong types, empty strings, bad URLs,
 out-of-range numbers, unknown choices) and asserts ``ValidationError`` with no request made.
+Calls with a parameter spec are read from the spec (every field, by its kind); the others
+from their signature.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest_asyncio
 from aioresponses import aioresponses
 
 from a2e_async import A2EClient, RetryPolicy
+from a2e_async._spec import Field
 from a2e_async.errors import A2EError, ValidationError
 from a2e_async.models.product_avatar import ProductRect
 
@@ -67,6 +70,35 @@ BAD_BOOL = ["yes", 1, 0, "true"]
 BAD_CHOICE = ["surely-not-a-choice", 987654]
 BAD_SEQUENCE = [URL, [], [5], "abc"]
 BAD_WEBHOOK = ["http://insecure.test/hook", "not a url", 5]
+BAD_URL = ["not a url", "ftp://x.test/a.png", "https://x.test/a b.png", 5]
+BAD_ID = ["a/b", "..", "", 5]
+BAD_COLOR = ["red", "#12", 5]
+BAD_TUPLE = [(1,), "1x1", (1.5, 2), (-1, 5), 5]
+BAD_MAPPING = ["text", 5, ["a"]]
+BAD_EXTRA = ["text", 5, {1: "x"}, {"x": object()}]
+BAD_BY_KIND = {
+    "text": BAD_TEXT,
+    "media": BAD_MEDIA,
+    "url": BAD_URL,
+    "id": BAD_ID,
+    "color": BAD_COLOR,
+    "int": BAD_INT,
+    "float": BAD_FLOAT,
+    "bool": BAD_BOOL,
+    "choice": BAD_CHOICE,
+    "tuple": BAD_TUPLE,
+    "mapping": BAD_MAPPING,
+    "custom": ["text", 5],
+}
+
+
+def bad_for_field(field: Field) -> list[Any]:
+    """Values that are wrong for a spec field, judged from its kind."""
+    if field.name == "webhook_url":
+        return BAD_WEBHOOK
+    if field.many:
+        return [URL, "abc", [5], 5] if field.media else ["abc", [5], 5]
+    return BAD_BY_KIND[field.kind]
 
 
 def bad_values(name: str, annotation: str) -> list[Any]:
@@ -94,13 +126,22 @@ def bad_values(name: str, annotation: str) -> list[Any]:
     return []
 
 
+def parameters(area: str, method: str) -> list[tuple[str, list[Any]]]:
+    """``(parameter, bad values)`` for every parameter of one call."""
+    resource = getattr(A2EClient(api_key="sk_x", base_url="http://127.0.0.1:9"), area)
+    call = resource.start_calls.get(method)
+    if call is not None:
+        fields = call.spec.fields.values()
+        return [(f.name, bad_for_field(f)) for f in fields] + [("extra_body", BAD_EXTRA)]
+    signature = inspect.signature(getattr(resource, method))
+    found = [(p.name, bad_values(p.name, str(p.annotation))) for p in signature.parameters.values()]
+    return [(name, values) for name, values in found if values]
+
+
 CASES = [
-    (area, method, param.name, bad_values(param.name, str(param.annotation)))
+    (area, method, name, values)
     for area, method, _ in VALID
-    for param in inspect.signature(
-        getattr(getattr(A2EClient(api_key="sk_x", base_url="http://127.0.0.1:9"), area), method)
-    ).parameters.values()
-    if bad_values(param.name, str(param.annotation))
+    for name, values in parameters(area, method)
 ]
 
 

@@ -13,18 +13,22 @@ __all__ = ["PresignedUpload", "Watermark"]
 class PresignedUpload:
     """Where to put a file: what ``r2/get_upload_presigned_url`` answers.
 
-    A2E does not document this answer; public callers read an upload URL, a bucket and a
-    key from it.
+    A2E does not document this answer. Three independent callers read ``uploadUrl``,
+    ``key``, ``bucket`` and ``expiresIn``; a fourth reads ``{uploadUrl, cdnUrl}``. All of
+    these spellings (and their snake_case forms) are read.
     """
 
     upload_url: str = attrs.field(repr=False)
-    """Where to ``PUT`` the bytes, without the A2E token (its query string is a credential)."""
+    """Where to ``PUT`` the bytes, without the A2E token (its query string is a credential;
+    wire ``uploadUrl``)."""
     public_url: str | None = None
-    """Where the uploaded file can be read, when A2E says."""
+    """Where the uploaded file can be read, when A2E says (wire ``cdnUrl``)."""
     key: str | None = None
     """The object key the file is stored under."""
     bucket: str | None = None
     """The storage bucket."""
+    expires_in: int | None = None
+    """Seconds the upload URL stays valid (wire ``expiresIn``)."""
 
 
 @attrs.frozen

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
-from urllib.parse import urlsplit
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from .._fields import MediaInput, check_media
+from .._spec import StartCall, check_extra_body
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.common import Page
-from ._params import check_url
 
 if TYPE_CHECKING:
     from .._session import Session
     from ..client import A2EClient
     from ..waiter import ProgressCallback, TaskKind, TaskWaiter
 
-__all__ = ["MediaInput", "Resource", "TaskResource", "count_of", "iterate_pages", "media_list"]
+__all__ = [
+    "MediaInput",
+    "Resource",
+    "TaskResource",
+    "check_media",
+    "count_of",
+    "iterate_pages",
+]
 
 T = TypeVar("T")
-
-MediaInput: TypeAlias = str | os.PathLike[str] | tuple[bytes, str]
-"""Media for any parameter that takes a media URL: an ``http(s)`` URL (sent as is), a local
-path (``pathlib.Path``; uploaded first), or ``(data, filename)`` bytes (uploaded first; the
-filename gives the Content-Type). Uploads go through ``client.storage.upload``."""
 
 
 class Resource:
     """Base of the per-area classes hung off :class:`~a2e_async.A2EClient`."""
+
+    start_calls: ClassVar[Mapping[str, StartCall]] = {}
+    """The calls of this area that start tasks, by the name of the method that sends each
+    (collected from the class's :class:`~a2e_async._spec.StartCall` attributes)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        found: dict[str, StartCall] = {}
+        for klass in reversed(cls.__mro__):
+            found.update(
+                (value.method, value)
+                for value in vars(klass).values()
+                if isinstance(value, StartCall)
+            )
+        cls.start_calls = found
 
     def __init__(self, client: A2EClient) -> None:
         self._client = client
@@ -38,9 +54,30 @@ class Resource:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Awaitable[Any]:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> Awaitable[Any]:
+        """Send through the session, with the caller's ``extra_body`` / ``extra_query``
+        (wire fields the SDK does not name yet) merged in after validation."""
         # Not a coroutine itself: one frame fewer on every request.
+        if extra_body is not None:
+            kwargs["json"] = self._with_extra(kwargs.get("json") or {}, extra_body)
+        if extra_query is not None:
+            kwargs["params"] = _with_query(kwargs.get("params") or {}, extra_query)
         return self._session.request(method, path, **kwargs)
+
+    @staticmethod
+    def _with_extra(body: dict[str, Any], extra_body: Mapping[str, Any] | None) -> dict[str, Any]:
+        """``body`` with the caller's ``extra_body`` merged in; keys it sends are refused."""
+        if extra_body is None:
+            return body
+        return {**body, **check_extra_body(extra_body, {key: key for key in body})}
 
     async def _media_url(self, name: str, value: MediaInput) -> str:
         """The URL to send for ``value``: a URL as is, a local file or bytes uploaded first.
@@ -50,25 +87,9 @@ class Resource:
         """
         return (await self._media_urls(name, [value]))[0]
 
-    async def _media_map(
-        self, inputs: Mapping[str, MediaInput | None], *, optional: Collection[str] = ()
-    ) -> dict[str, str]:
-        """URLs for ``{param: media}``, uploading local files first.
-
-        Inputs named in ``optional`` may be ``None`` (and are skipped); the others are
-        required. All are validated before anything is uploaded.
-        """
-        for param, value in inputs.items():
-            if value is None and param not in optional:
-                raise ValidationError(param, "is required")
-        given = {param: value for param, value in inputs.items() if value is not None}
-        for param, value in given.items():
-            _check_media(param, value)
-        return {param: await self._media_url(param, value) for param, value in given.items()}
-
     async def _media_urls(self, name: str, values: Sequence[MediaInput]) -> list[str]:
         """Like :meth:`_media_url` for several inputs; every one is checked before any upload."""
-        checked = [_check_media(name, value) for value in values]
+        checked = [check_media(name, value) for value in values]
         urls: list[str] = []
         for value in checked:
             if isinstance(value, str):
@@ -80,48 +101,16 @@ class Resource:
         return urls
 
 
-def _check_media(name: str, value: Any) -> str | os.PathLike[str] | tuple[bytes, str]:
-    if isinstance(value, str):
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https"):
-            # A bare string is a URL; a local path must say so, or a typo would upload junk.
-            raise ValidationError(
-                name, f"must be an http(s) URL, got {value!r}; pass pathlib.Path(...) to upload"
-            )
-        return check_url(name, value)
-    if isinstance(value, os.PathLike):
-        path = os.fspath(value)
-        if not isinstance(path, str):
-            raise ValidationError(name, "a path must be a text path, not bytes")
-        if not os.path.isfile(path):
-            raise ValidationError(name, f"no such file: {path}")
-        return value
-    if (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and isinstance(value[0], (bytes, bytearray, memoryview))
-        and isinstance(value[1], str)
-    ):
-        if not value[1].strip():
-            raise ValidationError(name, "the filename of (data, filename) must not be empty")
-        return bytes(value[0]), value[1]
-    raise ValidationError(
-        name, f"must be a URL, a local path or (bytes, filename), got {type(value).__name__}"
-    )
-
-
-def media_list(
-    param: str, values: Sequence[MediaInput], *, minimum: int, maximum: int | None = None
-) -> list[MediaInput]:
-    """A list of media inputs with a documented item count."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise ValidationError(param, "must be a list of URLs, paths or (bytes, filename)")
-    items = list(values)
-    if len(items) < minimum:
-        raise ValidationError(param, f"needs at least {minimum} items, got {len(items)}")
-    if maximum is not None and len(items) > maximum:
-        raise ValidationError(param, f"takes at most {maximum} items, got {len(items)}")
-    return items
+def _with_query(params: Mapping[str, Any], extra: Any) -> dict[str, Any]:
+    """``params`` with the caller's ``extra_query``; a key the call already sends is refused."""
+    if not isinstance(extra, Mapping) or not all(isinstance(key, str) for key in extra):
+        raise ValidationError("extra_query", "must be a mapping with string keys")
+    for key, value in extra.items():
+        if key in params:
+            raise ValidationError("extra_query", f"{key!r} is sent by a named parameter")
+        if not isinstance(value, (str, int, float, bool)):
+            raise ValidationError("extra_query", f"{key!r}: values must be str, int, float or bool")
+    return {**params, **extra}
 
 
 class TaskResource(Resource, Generic[T]):

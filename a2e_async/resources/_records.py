@@ -14,13 +14,15 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from .._converter import decode, decode_list
+from .._fields import split_wait
+from .._spec import StartCall
 from ..config import PollPolicy
 from ..errors import ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
-from ..waiter import ProgressCallback, TaskKind
+from ..waiter import TaskKind
 from ._base import TaskResource, count_of, iterate_pages
-from ._params import check_int, path_id
+from ._params import check_choice, check_int, path_id
 
 __all__ = [
     "RECORD_FAILURE",
@@ -31,6 +33,7 @@ __all__ = [
     "RecordFamily",
     "RecordPaths",
     "Startable",
+    "StatusListed",
     "WithProcessing",
     "rows_of",
 ]
@@ -104,6 +107,8 @@ class RecordFamily(TaskResource[R]):
     model: ClassVar[type[Any]]
     paths: ClassVar[RecordPaths]
     policy: ClassVar[PollPolicy] = PollPolicy()
+    start_call: ClassVar[StartCall]
+    """The call that starts this family's tasks (absent where the SDK starts none)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # A family offers exactly the public reads its paths allow: no method that can only
@@ -139,114 +144,146 @@ class RecordFamily(TaskResource[R]):
         )
 
     # -- reads -----------------------------------------------------------------------------
-    async def get(self, task_id: str) -> R:
-        """Read one task (``GET`` of the family's detail path)."""
+    async def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> R:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
         quoted = path_id("task_id", task_id)
         path = self.paths.detail
         if self.paths.detail_query:
-            data = await self._call("GET", path, params={self.paths.detail_query: task_id})
+            query = {self.paths.detail_query: task_id}
+            data = await self._call("GET", path, params=query, extra_query=extra_query)
         else:
             path = path.format(id=quoted)
-            data = await self._call("GET", path)
+            data = await self._call("GET", path, extra_query=extra_query)
         if isinstance(data, list):  # some detail calls answer a one-item array
             data = data[0] if data else None
         result: R = decode(self.model, data, endpoint=f"GET {self.paths.detail}")
         return result
 
     async def _page(
-        self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
+        self,
+        page: int,
+        page_size: int,
+        filters: Mapping[str, Any] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Page[R]:
-        data, items = await self._fetch_page(page, page_size, filters)
+        data, items = await self._fetch_page(page, page_size, filters, extra_query)
         return Page(items=items, page=page, page_size=page_size, total=count_of(data))
 
     def _iterate(
-        self, page_size: int, filters: Mapping[str, Any] | None = None
+        self,
+        page_size: int,
+        filters: Mapping[str, Any] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncIterator[R]:
-        return iterate_pages(lambda number: self._page(number, page_size, filters))
+        return iterate_pages(lambda number: self._page(number, page_size, filters, extra_query))
 
     async def _fetch_page(
-        self, page: int, page_size: int, filters: Mapping[str, Any] | None = None
+        self,
+        page: int,
+        page_size: int,
+        filters: Mapping[str, Any] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> tuple[Any, builtins.list[R]]:
         assert self.paths.list is not None
         check_int("page", page, minimum=1)
         check_int("page_size", page_size, minimum=1, maximum=100)
         endpoint = f"GET {self.paths.list}"
         params = {"pageNum": page, "pageSize": page_size, **(filters or {})}
-        data = await self._call("GET", self.paths.list, params=params)
+        data = await self._call("GET", self.paths.list, params=params, extra_query=extra_query)
         return data, decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
 
     async def _list_items(self, page: int, page_size: int) -> builtins.list[R]:
         return (await self._fetch_page(page, page_size))[1]
 
-    async def _batch(self, ids: Sequence[str]) -> builtins.list[R]:
+    async def _batch(
+        self, ids: Sequence[str], extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[R]:
         assert self.paths.batch is not None
         for task_id in ids:
             path_id("task_id", task_id)
         endpoint = f"POST {self.paths.batch}"
+        body = {"ids": builtins.list(ids)}
         data = await self._call(
-            "POST", self.paths.batch, json={"ids": builtins.list(ids)}, idempotent=True
+            "POST", self.paths.batch, json=body, idempotent=True, extra_body=extra_body
         )
         return decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
 
-    async def _processing(self) -> builtins.list[R]:
+    async def _processing(self, extra_query: Mapping[str, Any] | None = None) -> builtins.list[R]:
         assert self.paths.processing is not None
         endpoint = f"GET {self.paths.processing}"
-        data = await self._call("GET", self.paths.processing)
-        return decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
+        data = await self._call("GET", self.paths.processing, extra_query=extra_query)
+        # Face swap's in-flight items may come without _id (part2 §2): such an item can be
+        # matched to no wait, and must not make the whole list unreadable.
+        rows = [
+            row
+            for row in rows_of(data, endpoint=endpoint)
+            if not isinstance(row, Mapping) or row.get("_id")
+        ]
+        return decode_list(self.model, rows, endpoint=endpoint)
 
     # -- writes ----------------------------------------------------------------------------
     async def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         assert self.paths.delete is not None
         quoted = path_id("task_id", task_id)
-        if "{id}" in self.paths.delete:
-            await self._call(
-                self.paths.delete_method, self.paths.delete.format(id=quoted), idempotent=True
-            )
+        method, path = self.paths.delete_method, self.paths.delete
+        if "{id}" in path:
+            await self._call(method, path.format(id=quoted), idempotent=True)
         else:
-            await self._call(
-                self.paths.delete_method,
-                self.paths.delete,
-                json={"_id": task_id},
-                idempotent=True,
-            )
+            await self._call(method, path, json={"_id": task_id}, idempotent=True)
 
     async def _start(self, path: str, body: dict[str, Any], *, reference: str | None) -> R:
         """POST a start call (never resent once it may have arrived) and decode the task."""
+        return (await self._start_all(path, body, reference=reference))[0]
+
+    async def _start_all(
+        self, path: str, body: dict[str, Any], *, reference: str | None
+    ) -> builtins.list[R]:
+        """Like :meth:`_start`, for calls that may create several tasks (an array answer)."""
         data = await self._call("POST", path, json=body, reference=reference)
-        if isinstance(data, list):  # some start calls answer an array of created records
-            if not data:
-                raise ResponseDecodeError(
-                    "start answered an empty list", endpoint=f"POST {path}", raw=data
-                )
-            data = data[0]
-        result: R = decode(self.model, data, endpoint=f"POST {path}")
-        return result
+        endpoint = f"POST {path}"
+        rows = data if isinstance(data, list) else [data]
+        if not rows:
+            raise ResponseDecodeError("start answered no task", endpoint=endpoint, raw=data)
+        return decode_list(self.model, rows, endpoint=endpoint)
+
+    async def _start_with(self, params: Mapping[str, Any], call: StartCall | None = None) -> R:
+        return (await self._start_all_with(params, call))[0]
+
+    async def _start_all_with(
+        self, params: Mapping[str, Any], call: StartCall | None = None
+    ) -> builtins.list[R]:
+        call = call or self.start_call
+        body = await call.spec.body(params, self._media_urls)
+        return await self._start_all(call.path, body, reference=call.spec.reference_of(body))
+
+    async def _wait_all(self, tasks: builtins.list[R], wait: Mapping[str, Any]) -> builtins.list[R]:
+        """Wait for every task of one start call; the first failure raises ``TaskFailed``
+        (the others keep running on A2E). Returns them completed, in A2E's order."""
+        done = []
+        # One after the other is as fast as all at once: the waits share one poller.
+        for task in tasks:
+            done.append(await self._wait_started(task, **wait))
+        return done
 
 
 class Startable(RecordFamily[R]):
-    """A family whose verb is ``start(...)``; adds ``start_and_wait``."""
+    """A family whose verb is ``start(...)`` (with ``start_and_wait``), from one spec.
 
-    # Each family defines start() with its own validated parameters.
+    A family declares ``start_call`` (its path and parameter spec) and two one-line methods
+    typed with that spec; the checking, the body and the waiting are done here.
+    """
+
+    # Each family defines start() and start_and_wait() typed with its own spec.
     start: Callable[..., Awaitable[R]]
 
-    async def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> R:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
-
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
-        """
-        task = await self.start(**params)
-        waiting = self._wait_started(
-            task, poll_policy=poll_policy, on_progress=on_progress, cancel_remote=cancel_remote
-        )
+    async def _start_and_wait(self, params: Mapping[str, Any]) -> R:
+        start, wait = split_wait(params)
+        task = await self.start(**start)
+        waiting = self._wait_started(task, **wait)
         del task  # see _wait_started
         return await waiting
 
@@ -254,19 +291,60 @@ class Startable(RecordFamily[R]):
 class Listed(RecordFamily[R]):
     """A family with a newest-first paged list (``allRecords`` / ``records``)."""
 
-    async def list_page(self, page: int = 1, page_size: int = 10) -> Page[R]:
+    async def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[R]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return await self._page(page, page_size)
+        return await self._page(page, page_size, None, extra_query)
 
-    def list(self, *, page_size: int = 50) -> AsyncIterator[R]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> AsyncIterator[R]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._iterate(page_size)
+        return self._iterate(page_size, None, extra_query)
+
+
+class StatusListed(Listed[R]):
+    """A family whose list also filters by status (``status`` in the query)."""
+
+    list_statuses: ClassVar[tuple[str, ...]]
+    """The values A2E's ``status`` filter takes."""
+
+    async def list_page(
+        self,
+        page: int = 1,
+        page_size: int = 10,
+        *,
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Page[R]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize`` ≤ 100),
+        only those with ``status`` (one of :attr:`list_statuses`) when given."""
+        return await self._page(page, page_size, self._status_filter(status), extra_query)
+
+    def list(
+        self,
+        *,
+        page_size: int = 50,
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> AsyncIterator[R]:
+        """Every task of this family (optionally only those with ``status``), newest first,
+        fetching pages lazily."""
+        return self._iterate(page_size, self._status_filter(status), extra_query)
+
+    def _status_filter(self, status: str | None) -> dict[str, Any] | None:
+        if status is None:
+            return None
+        return {"status": check_choice("status", status, self.list_statuses)}
 
 
 class Batched(RecordFamily[R]):
     """A family with ``batchDetail``: many tasks in one read."""
 
-    async def get_many(self, task_ids: Sequence[str]) -> builtins.list[R]:
+    async def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[R]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
@@ -277,13 +355,15 @@ class Batched(RecordFamily[R]):
         ids = builtins.list(task_ids)
         found: builtins.list[R] = []
         for start in range(0, len(ids), _BATCH_CHUNK):
-            found.extend(await self._batch(ids[start : start + _BATCH_CHUNK]))
+            found.extend(await self._batch(ids[start : start + _BATCH_CHUNK], extra_body))
         return found
 
 
 class WithProcessing(RecordFamily[R]):
     """A family with a list of its in-flight tasks."""
 
-    async def list_processing(self) -> builtins.list[R]:
+    async def list_processing(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[R]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
-        return await self._processing()
+        return await self._processing(extra_query)

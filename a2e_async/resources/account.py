@@ -24,22 +24,28 @@ _LANGUAGES = "/api/v1/anchor/language_list"
 class Account(Resource):
     """Your balances and their history, cost estimates, sub-users and voice languages."""
 
-    async def credits(self) -> Credits:
+    async def credits(self, *, extra_query: Mapping[str, Any] | None = None) -> Credits:
         """Coins and diamonds left: ``GET /api/v1/user/remainingCoins``."""
-        data = await self._call("GET", "/api/v1/user/remainingCoins")
+        data = await self._call("GET", "/api/v1/user/remainingCoins", extra_query=extra_query)
         return decode(Credits, data, endpoint="GET /api/v1/user/remainingCoins")
 
-    async def add_user(self, username: str) -> SubUser:
+    async def add_user(
+        self, username: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> SubUser:
         """Create a user under your account: ``POST /api/v1/user/add`` ``{"username"}``.
 
         A2E's spec names only ``username``; the answer is not documented. Never resent
         once it may have reached A2E.
         """
         body = {"username": check_text("username", username, max_length=64)}
-        data = await self._call("POST", "/api/v1/user/add", json=body, reference=username)
+        data = await self._call(
+            "POST", "/api/v1/user/add", json=body, reference=username, extra_body=extra_body
+        )
         return decode(SubUser, data, endpoint="POST /api/v1/user/add")
 
-    async def list_languages(self, *, locale: str | None = None) -> list[Language]:
+    async def list_languages(
+        self, *, locale: str | None = None, extra_body: Mapping[str, Any] | None = None
+    ) -> list[Language]:
         """Languages and regions for voices: ``POST /api/v1/anchor/language_list``.
 
         ``locale`` (wire ``voice_map_type``, e.g. ``en-US``) narrows the list. Each item's
@@ -47,7 +53,9 @@ class Account(Resource):
         """
         body: dict[str, Any] = {}
         put(body, "voice_map_type", opt_text("locale", locale, max_length=32))
-        data = await self._call("POST", _LANGUAGES, json=body, idempotent=True)
+        data = await self._call(
+            "POST", _LANGUAGES, json=body, idempotent=True, extra_body=extra_body
+        )
         endpoint = f"POST {_LANGUAGES}"
         return decode_list(Language, rows_of(data, endpoint=endpoint), endpoint=endpoint)
 
@@ -59,6 +67,7 @@ class Account(Resource):
         consumption: bool | None = None,
         start: datetime | str | None = None,
         end: datetime | str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Page[CreditTransaction]:
         """One page of credit movements, newest first:
         ``GET /api/v1/transactionRecord/creditsHistory``.
@@ -75,7 +84,7 @@ class Account(Resource):
             params["is_consumption"] = check_bool("consumption", consumption)
         put(params, "startDate", _iso("start", start))
         put(params, "endDate", _iso("end", end))
-        data = await self._call("GET", _HISTORY, params=params)
+        data = await self._call("GET", _HISTORY, params=params, extra_query=extra_query)
         endpoint = f"GET {_HISTORY}"
         rows = decode_list(CreditTransaction, rows_of(data, endpoint=endpoint), endpoint=endpoint)
         return Page(items=rows, page=page, page_size=page_size, total=count_of(data))
@@ -87,16 +96,28 @@ class Account(Resource):
         start: datetime | str | None = None,
         end: datetime | str | None = None,
         page_size: int = 50,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncIterator[CreditTransaction]:
         """Every credit movement (filtered as in :meth:`credits_history_page`), newest
         first, fetching pages lazily."""
         return iterate_pages(
             lambda number: self.credits_history_page(
-                number, page_size, consumption=consumption, start=start, end=end
+                number,
+                page_size,
+                consumption=consumption,
+                start=start,
+                end=end,
+                extra_query=extra_query,
             )
         )
 
-    async def quote(self, endpoint: str, request_body: Mapping[str, Any]) -> Quote:
+    async def quote(
+        self,
+        endpoint: str,
+        request_body: Mapping[str, Any],
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Quote:
         """Estimate what a generation call would cost: ``POST /api/v1/generation/quote``.
 
         ``endpoint`` is the generation path (e.g. ``"/api/v1/userImage2Video/start"``) and
@@ -111,7 +132,7 @@ class Account(Resource):
             raise ValidationError("request_body", "must be a mapping (the JSON request body)")
         body = {"endpoint": path, "requestBody": dict(request_body)}
         # A quote creates nothing, so a lost answer may be asked again.
-        data = await self._call("POST", _QUOTE, json=body, idempotent=True)
+        data = await self._call("POST", _QUOTE, json=body, idempotent=True, extra_body=extra_body)
         return decode(Quote, data, endpoint=f"POST {_QUOTE}")
 
 

@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
+from typing_extensions import Required, Unpack
+
+from .._fields import JobParams, Media, Range, Text, WaitOptions
+from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.dubbing import DubbingTask
-from ._base import MediaInput
-from ._params import check_bool, check_int, check_text, job_name, put_webhook
 from ._records import Listed, RecordPaths, Startable, WithProcessing
 
-__all__ = ["Dubbing"]
+__all__ = ["Dubbing", "DubbingParams", "DubbingWaitParams"]
 
 _PREFIX = "/api/v1/userDubbing"
+
+
+class DubbingParams(JobParams, total=False):
+    """Parameters of :meth:`Dubbing.start` (``POST /api/v1/userDubbing/startDubbing``).
+
+    A2E's docs page for this call was not readable and its spec lists only the webhook
+    fields: these field names come from three independent callers of the live API."""
+
+    source_url: Required[Media]
+    """The video or audio to dub."""
+    target_lang: Required[Annotated[str, Text(max_length=16)]]
+    """The language to dub into (codes such as ``en``, ``zh``, ``es``, ``de``, ``fr``,
+    ``ja``, ``ar`` are seen)."""
+    source_lang: Annotated[str, Text(max_length=16)] | None
+    """The spoken language; A2E detects it when omitted (callers send ``auto``)."""
+    num_speakers: Annotated[int, Range(1)] | None
+    """How many people speak."""
+    drop_background_audio: bool | None
+    """Drop music and ambience."""
+
+
+class DubbingWaitParams(DubbingParams, WaitOptions[DubbingTask], total=False):
+    """:class:`DubbingParams` and the wait options."""
 
 
 class Dubbing(Startable[DubbingTask], Listed[DubbingTask], WithProcessing[DubbingTask]):
@@ -28,44 +53,20 @@ class Dubbing(Startable[DubbingTask], Listed[DubbingTask], WithProcessing[Dubbin
     )
     # Whole videos are transcribed, translated and re-voiced: minutes.
     policy = PollPolicy(initial_delay=10.0, factor=1.5, max_interval=30.0, deadline=3600.0)
+    start_call = StartCall("dubbing", "start", _PREFIX + "/startDubbing", Spec(DubbingParams))
 
-    async def start(
-        self,
-        *,
-        source_url: MediaInput,
-        target_lang: str,
-        source_lang: str | None = None,
-        num_speakers: int | None = None,
-        drop_background_audio: bool | None = None,
-        name: str | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> DubbingTask:
+    async def start(self, **params: Unpack[DubbingParams]) -> DubbingTask:
         """Start dubbing: ``POST /api/v1/userDubbing/startDubbing``.
 
-        ``source_url`` is the video or audio (a URL, a local path or ``(bytes, filename)``);
-        ``target_lang`` the language to dub into (codes such as ``en``, ``zh``, ``es``, ``de``,
-        ``fr``, ``ja``, ``ar`` are seen); ``source_lang`` defaults on A2E's side to
-        detection (callers send ``auto``). ``num_speakers`` and ``drop_background_audio``
-        (drop music and ambience) are optional. A2E's docs page for this call was not
-        readable: these field names come from three independent callers of the live API.
+        Parameters: :class:`DubbingParams` (media may be a URL, a local path or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        body: dict[str, Any] = {
-            "name": job_name(name),
-            "target_lang": check_text("target_lang", target_lang, max_length=16),
-        }
-        if source_lang is not None:
-            body["source_lang"] = check_text("source_lang", source_lang, max_length=16)
-        if num_speakers is not None:
-            body["num_speakers"] = check_int("num_speakers", num_speakers, minimum=1)
-        if drop_background_audio is not None:
-            body["drop_background_audio"] = check_bool(
-                "drop_background_audio", drop_background_audio
-            )
-        put_webhook(body, webhook_url, webhook_token)
-        body.update(await self._media_map({"source_url": source_url}))
-        return await self._start(_PREFIX + "/startDubbing", body, reference=body["name"])
+        return await self._start_with(params)
+
+    async def start_and_wait(self, **params: Unpack[DubbingWaitParams]) -> DubbingTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return await self._start_and_wait(params)

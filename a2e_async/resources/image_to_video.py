@@ -2,20 +2,95 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import builtins
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
+from typing_extensions import Required, Unpack
+
+from .._fields import JobParams, Media, Range, Text, WaitOptions, split_wait
+from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.image_to_video import ImageToVideoTask
-from ._base import MediaInput
-from ._params import check_bool, check_choice, check_text, job_name, opt_text, put, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 
-__all__ = ["VIDEO_TIMES", "ImageToVideo"]
+__all__ = [
+    "VIDEO_TIMES",
+    "ImageToVideo",
+    "ImageToVideoManyParams",
+    "ImageToVideoManyWaitParams",
+    "ImageToVideoParams",
+    "ImageToVideoWaitParams",
+]
 
 _PREFIX = "/api/v1/userImage2Video"
 VIDEO_TIMES = (5, 10, 15, 20)
 """Clip lengths A2E accepts, in seconds."""
+
+
+class ImageToVideoParams(JobParams, total=False):
+    """Parameters of :meth:`ImageToVideo.start` (``POST /api/v1/userImage2Video/start``)."""
+
+    image_url: Required[Media]
+    """The image, or the first frame with ``model_type="FLF2V"``."""
+    prompt: Annotated[str, Text()] | None
+    """What should happen (A2E's docs require it unless ``lora`` names a preset)."""
+    negative_prompt: Annotated[str, Text()] | None
+    """What to avoid (A2E's docs require it unless ``lora`` names a preset)."""
+    lora: Annotated[str, Text(max_length=128)] | None
+    """A preset (LoRA id) that replaces the prompts."""
+    model_type: Literal["GENERAL", "FLF2V"] | None
+    """``GENERAL`` (A2E's default) or ``FLF2V`` (first and last frame)."""
+    end_image_url: Media | None
+    """The last frame; required with, and only used with, ``model_type="FLF2V"``."""
+    model_version: Literal["a2e", "a2e-v2", "a2e-v2-flash"] | None
+    """Algorithm version; A2E's default is ``a2e-v2`` for Ultra-plan users and ``a2e``
+    otherwise (v2 costs more per second)."""
+    video_time: Literal[5, 10, 15, 20] | None
+    """Clip length in seconds (A2E's default: 5)."""
+    video_length: Annotated[int, Range(1, 1000)] | None
+    """Deprecated by A2E in favour of ``video_time``: the clip's length in frames."""
+    extend_prompt: bool | None
+    """Let A2E extend the prompt (A2E's default: true)."""
+    skip_face_enhance: bool | None
+    """Skip face-similarity enhancement (A2E's default: false)."""
+    mask_face: bool | None
+    """A2E's "web NSFW preflight result" flag, passed through as given."""
+    minor_suspected_skip: bool | None
+    """Acknowledge A2E's suspected-minor warning and proceed."""
+
+
+class ImageToVideoManyParams(ImageToVideoParams, total=False):
+    """Parameters of :meth:`ImageToVideo.start_many`."""
+
+    number_of_images: Required[Annotated[int, Range(1, 8)]]
+    """How many videos A2E makes from this one request (1-8)."""
+
+
+class ImageToVideoWaitParams(ImageToVideoParams, WaitOptions[ImageToVideoTask], total=False):
+    """:class:`ImageToVideoParams` and the wait options."""
+
+
+class ImageToVideoManyWaitParams(
+    ImageToVideoManyParams, WaitOptions[ImageToVideoTask], total=False
+):
+    """:class:`ImageToVideoManyParams` and the wait options."""
+
+
+def _check_modes(values: Mapping[str, Any]) -> None:
+    flf2v = values.get("model_type") == "FLF2V"
+    if flf2v and "end_image_url" not in values:
+        raise ValidationError("end_image_url", "is required with model_type='FLF2V'")
+    if "end_image_url" in values and not flf2v:
+        raise ValidationError("end_image_url", "is only used with model_type='FLF2V'")
+    if "lora" not in values:
+        for name in ("prompt", "negative_prompt"):
+            if name not in values:
+                raise ValidationError(name, "is required unless lora names a preset")
+
+
+_START = _PREFIX + "/start"
 
 
 class ImageToVideo(
@@ -27,75 +102,49 @@ class ImageToVideo(
     paths = RecordPaths.common("image_to_video", _PREFIX)
     # A2E: "usually within 10 minutes" when nothing is queued.
     policy = PollPolicy(initial_delay=10.0, factor=1.5, max_interval=30.0, deadline=3600.0)
+    start_call = StartCall(
+        "image_to_video", "start", _START, Spec(ImageToVideoParams, rules=[_check_modes])
+    )
+    many_call = StartCall(
+        "image_to_video",
+        "start_many",
+        _START,
+        Spec(ImageToVideoManyParams, rules=[_check_modes]),
+        primary=False,
+    )
 
-    async def start(
-        self,
-        *,
-        image_url: MediaInput,
-        prompt: str | None = None,
-        negative_prompt: str | None = None,
-        name: str | None = None,
-        lora: str | None = None,
-        model_type: Literal["GENERAL", "FLF2V"] | None = None,
-        end_image_url: MediaInput | None = None,
-        model_version: Literal["a2e", "a2e-v2", "a2e-v2-flash"] | None = None,
-        video_time: Literal[5, 10, 15, 20] | None = None,
-        extend_prompt: bool | None = None,
-        skip_face_enhance: bool | None = None,
-        minor_suspected_skip: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> ImageToVideoTask:
+    async def start(self, **params: Unpack[ImageToVideoParams]) -> ImageToVideoTask:
         """Start animating an image: ``POST /api/v1/userImage2Video/start``.
 
-        ``image_url`` (a URL, a local path or ``(bytes, filename)``) is the image, or the
-        first frame with ``model_type="FLF2V"``, which also needs ``end_image_url``. Give
-        ``prompt`` and ``negative_prompt`` (A2E's docs require both) unless ``lora`` names
-        a preset, which replaces them. ``video_time`` is 5, 10, 15 or 20 seconds (A2E
-        default 5); ``model_version`` defaults on A2E's side to ``a2e-v2`` for Ultra-plan
-        users and ``a2e`` otherwise (v2 costs more per second). ``minor_suspected_skip=True``
-        resends after A2E's suspected-minor warning. ``name`` defaults to a unique one.
-        A2E's ``number_of_images`` is left out: its answer's shape is undocumented.
+        Parameters: :class:`ImageToVideoParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one). For several videos from
+        one request, use :meth:`start_many`.
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        body: dict[str, Any] = {"name": job_name(name)}
-        if model_type is not None:
-            check_choice("model_type", model_type, ("GENERAL", "FLF2V"))
-        flf2v = model_type == "FLF2V"
-        if flf2v and end_image_url is None:
-            raise ValidationError("end_image_url", "is required with model_type='FLF2V'")
-        if end_image_url is not None and not flf2v:
-            raise ValidationError("end_image_url", "is only used with model_type='FLF2V'")
-        if lora is None:
-            body["prompt"] = check_text("prompt", prompt)
-            body["negative_prompt"] = check_text("negative_prompt", negative_prompt)
-        else:
-            body["lora"] = check_text("lora", lora, max_length=128)
-            put(body, "prompt", opt_text("prompt", prompt))
-            put(body, "negative_prompt", opt_text("negative_prompt", negative_prompt))
-        put(body, "model_type", model_type)
-        if model_version is not None:
-            choices = ("a2e", "a2e-v2", "a2e-v2-flash")
-            body["model_version"] = check_choice("model_version", model_version, choices)
-        if video_time is not None:
-            if isinstance(video_time, bool):
-                raise ValidationError("video_time", "must be 5, 10, 15 or 20, not a boolean")
-            body["video_time"] = check_choice("video_time", video_time, VIDEO_TIMES)
-        for param, value in (
-            ("extend_prompt", extend_prompt),
-            ("skip_face_enhance", skip_face_enhance),
-            ("minor_suspected_skip", minor_suspected_skip),
-        ):
-            if value is not None:
-                body[param] = check_bool(param, value)
-        put_webhook(body, webhook_url, webhook_token)
-        body.update(
-            await self._media_map(
-                {"image_url": image_url, "end_image_url": end_image_url},
-                optional=("end_image_url",),
-            )
-        )
-        return await self._start(_PREFIX + "/start", body, reference=body["name"])
+        return await self._start_with(params)
+
+    async def start_and_wait(self, **params: Unpack[ImageToVideoWaitParams]) -> ImageToVideoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return await self._start_and_wait(params)
+
+    async def start_many(
+        self, **params: Unpack[ImageToVideoManyParams]
+    ) -> builtins.list[ImageToVideoTask]:
+        """Make ``number_of_images`` videos from one request: ``POST .../start``.
+
+        Returns every task A2E's answer holds. A2E does not document the answer to this
+        form: an array of records is read as one task each; if A2E answers one record while
+        making several, the others show up in :meth:`list`.
+        """
+        return await self._start_all_with(params, self.many_call)
+
+    async def start_many_and_wait(
+        self, **params: Unpack[ImageToVideoManyWaitParams]
+    ) -> builtins.list[ImageToVideoTask]:
+        """:meth:`start_many`, then wait for every task; returns them completed, in A2E's
+        order. The first failure raises ``TaskFailed`` (the others keep running)."""
+        start, wait = split_wait(params)
+        return await self._wait_all(await self._start_all_with(start, self.many_call), wait)

@@ -7,22 +7,29 @@ import os
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 
 import anyio
+import attrs
+from typing_extensions import Required, Unpack
 
 from .._converter import decode
+from .._fields import BodyParams, Items, Range, Reference, Text, Url, Wire
+from .._spec import Spec, StartCall
 from ..errors import ResponseDecodeError, ValidationError
 from ..models.storage import PresignedUpload, Watermark
 from ._base import Resource
-from ._params import check_bool, check_int, check_number, check_text, check_url, opt_text, put
+from ._params import check_int, check_text, check_url, opt_text, put
 
-__all__ = ["Storage"]
+__all__ = ["Storage", "WatermarkOptions", "WatermarkParams"]
 
 _TRANSFER = "/api/v1/tos/transferToStorage"
 _PRESIGN = "/api/v1/r2/get_upload_presigned_url"
 _WATERMARK = "/api/v1/watermark/start"
 _UNSAFE_KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+PUBLIC_URL_TEMPLATE = "https://{bucket}.ai2everyone.com/{key}"
+"""How one public caller builds an upload's public URL when A2E's answer has none (a lead,
+not documented; see :meth:`Storage.upload`)."""
 # Types mimetypes does not know everywhere; A2E picks the media type from Content-Type.
 _EXTRA_TYPES = {".m4a": "audio/mp4", ".webp": "image/webp", ".mov": "video/quicktime"}
 
@@ -33,10 +40,51 @@ def guess_content_type(filename: str) -> str:
     return _EXTRA_TYPES.get(ext) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
-class Storage(Resource):
-    """Put files where A2E can read them, and watermark media."""
+class WatermarkOptions(BodyParams, total=False):
+    """The watermark of :meth:`Storage.watermark` (``POST /api/v1/watermark/start``).
 
-    async def save_url(self, url: str) -> str:
+    Only A2E's text watermark is offered: its docs name an image type, but none of that
+    type's fields (which image, where, how large) are documented, so the SDK cannot send one
+    it could check. With the fields known, ``extra_body`` can carry them."""
+
+    text: Required[Annotated[str, Text()]]
+    """The watermark's text."""
+    font_size: Annotated[int, Range(1), Wire("fontsize")] | None
+    """Font size (wire ``fontsize``; A2E's example: 48)."""
+    font_color: Annotated[Sequence[int], Items(4, 4), Range(0, 255), Wire("fontcolor")] | None
+    """``[R, G, B, A]``, 0-255 each (wire ``fontcolor``)."""
+    position: Annotated[str, Text(max_length=32)] | None
+    """Where it goes, e.g. ``"bottom_right"`` (A2E documents no list of values)."""
+    scale_ratio: Annotated[float, Range(0)] | None
+    """Scale (A2E's example: 1)."""
+    to_720p: bool | None
+    """Also scale the output down to 720p."""
+
+
+class WatermarkParams(WatermarkOptions, total=False):
+    """Every parameter of :meth:`Storage.watermark`, the media included."""
+
+    media_url: Required[Annotated[str, Url(), Reference(generate=False)]]
+    """The video or image to mark (an ``http(s)`` URL)."""
+
+
+_WATERMARK_SPEC = Spec(WatermarkParams, fixed={"watermark_type": "text"})
+
+
+class Storage(Resource):
+    """Put files where A2E can read them, and watermark media.
+
+    ``public_url_template`` (default :data:`PUBLIC_URL_TEMPLATE`) builds an upload's public
+    URL from ``{bucket}`` and ``{key}`` when A2E's presign answer carries none; set it on
+    ``client.storage`` if your uploads are served elsewhere.
+    """
+
+    public_url_template: str = PUBLIC_URL_TEMPLATE
+
+    # A watermark task is answered already completed; A2E has no call to read it later.
+    watermark_call = StartCall("watermark", "watermark", _WATERMARK, _WATERMARK_SPEC, wait=None)
+
+    async def save_url(self, url: str, *, extra_body: Mapping[str, Any] | None = None) -> str:
         """Copy a file into A2E's storage: ``POST /api/v1/tos/transferToStorage`` ``{"url"}``.
 
         Returns the A2E-hosted URL (wire ``data.url``). Useful for URLs A2E refuses: ones
@@ -44,7 +92,9 @@ class Storage(Resource):
         """
         body = {"url": check_url("url", url)}
         # Copying the same file twice is harmless, so a lost answer may be resent.
-        data = await self._call("POST", _TRANSFER, json=body, idempotent=True)
+        data = await self._call(
+            "POST", _TRANSFER, json=body, idempotent=True, extra_body=extra_body
+        )
         found = data.get("url") if isinstance(data, Mapping) else data
         if not isinstance(found, str) or not found:
             raise ResponseDecodeError(
@@ -62,6 +112,7 @@ class Storage(Resource):
         bucket: str | None = None,
         url_prefix: str | None = None,
         cdn_domain: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> PresignedUpload:
         """A presigned upload URL: ``POST /api/v1/r2/get_upload_presigned_url``.
 
@@ -79,7 +130,7 @@ class Storage(Resource):
         put(body, "urlPrefix", opt_text("url_prefix", url_prefix, max_length=1024))
         put(body, "cdnDomain", opt_text("cdn_domain", cdn_domain, max_length=255))
         # Signing creates nothing until the PUT, so a lost answer may be asked again.
-        data = await self._call("POST", _PRESIGN, json=body, idempotent=True)
+        data = await self._call("POST", _PRESIGN, json=body, idempotent=True, extra_body=extra_body)
         return decode(PresignedUpload, data, endpoint=f"POST {_PRESIGN}")
 
     async def upload(
@@ -88,13 +139,25 @@ class Storage(Resource):
         *,
         filename: str | None = None,
         content_type: str | None = None,
+        public_url_template: str | None = None,
     ) -> str:
         """Upload a local file or bytes to A2E's storage; returns a URL A2E accepts.
 
         Asks :meth:`presign` for a URL, then PUTs the bytes there with their real
         ``Content-Type`` (from ``content_type``, else guessed from the file name) and no
         A2E token. ``source`` is a path, or ``bytes`` with ``filename``.
+
+        The URL returned is the public URL A2E's answer gives (``cdnUrl``). A2E does not
+        document one; when the answer has none, it is built from the answer's ``bucket``
+        and ``key`` with ``public_url_template`` (default: the storage's
+        ``public_url_template``, ``https://{bucket}.ai2everyone.com/{key}``, the form one
+        public caller uses: a lead, not a documented fact). The raw upload URL without its
+        signature is never returned: a caller reports that generation fails on it. Raises
+        ``ResponseDecodeError`` when neither a public URL nor a bucket can be found.
         """
+        template = public_url_template or self.public_url_template
+        if "{key}" not in template:
+            raise ValidationError("public_url_template", "must contain {key}")
         file: BinaryIO | None = None
         if isinstance(source, (bytes, bytearray, memoryview)):
             if filename is None:
@@ -128,9 +191,7 @@ class Storage(Resource):
             if file is not None:
                 with anyio.CancelScope(shield=True):
                     await anyio.to_thread.run_sync(file.close)
-        # A2E does not document the presign answer; without a public URL the object's own
-        # URL (the upload URL minus its signature) is the best remaining guess.
-        return target.public_url or target.upload_url.split("?", 1)[0]
+        return _public_url(target, key, template)
 
     async def _put(self, url: str, headers: Mapping[str, str], data: bytes | BinaryIO) -> None:
         # Never the A2E token: the presigned URL is its own credential, and a stray
@@ -138,41 +199,34 @@ class Storage(Resource):
         async with self._session.stream("PUT", url, headers=headers, data=data, token=False):
             pass
 
-    async def watermark(
-        self,
-        media_url: str,
-        *,
-        text: str,
-        font_size: int | None = None,
-        font_color: Sequence[int] | None = None,
-        position: str | None = None,
-        scale_ratio: float | None = None,
-        to_720p: bool | None = None,
-    ) -> Watermark:
+    async def watermark(self, media_url: str, **params: Unpack[WatermarkOptions]) -> Watermark:
         """Put a text watermark on a video or image: ``POST /api/v1/watermark/start``.
 
-        Wire fields: ``media_url``, ``watermark_type`` (``"text"``), ``text``, ``fontsize``,
-        ``fontcolor`` (``[R, G, B, A]``, 0–255 each), ``position`` (e.g. ``"bottom_right"``),
-        ``scale_ratio``, ``to_720p``. The documented answer is already ``completed`` with
-        ``result_url`` set; A2E documents no call to read a watermark task later. Costs
-        credits (1 in the documented example), so a lost answer is never resent.
+        ``media_url`` is the video or image (an ``http(s)`` URL); the rest:
+        :class:`WatermarkOptions`. The documented answer is already
+        ``completed`` with ``result_url`` set; A2E documents no call to read a watermark
+        task later. Costs credits (1 in the documented example), so a lost answer is never
+        resent (``OutcomeUnknownError.reference`` is the media URL).
         """
-        body: dict[str, Any] = {
-            "media_url": check_url("media_url", media_url),
-            "watermark_type": "text",
-            "text": check_text("text", text, max_length=200),
-        }
-        if font_size is not None:
-            body["fontsize"] = check_int("font_size", font_size, minimum=1, maximum=1000)
-        if font_color is not None:
-            body["fontcolor"] = _rgba("font_color", font_color)
-        put(body, "position", opt_text("position", position, max_length=32))
-        if scale_ratio is not None:
-            body["scale_ratio"] = check_number("scale_ratio", scale_ratio, minimum=0, maximum=100)
-        if to_720p is not None:
-            body["to_720p"] = check_bool("to_720p", to_720p)
-        data = await self._call("POST", _WATERMARK, json=body, reference=media_url)
+        spec = self.watermark_call.spec
+        body = await spec.body({**params, "media_url": media_url}, self._media_urls)
+        reference = spec.reference_of(body)
+        data = await self._call("POST", _WATERMARK, json=body, reference=reference)
         return decode(Watermark, data, endpoint=f"POST {_WATERMARK}")
+
+
+def _public_url(target: PresignedUpload, key: str, template: str) -> str:
+    if target.public_url:
+        return target.public_url
+    bucket = target.bucket
+    if not bucket and "{bucket}" in template:
+        raise ResponseDecodeError(
+            "the presign answer names no public URL (cdnUrl) and no bucket to build one from; "
+            "set client.storage.public_url_template",
+            endpoint=f"POST {_PRESIGN}",
+            raw=attrs.asdict(target, filter=lambda a, _: a.name != "upload_url"),
+        )
+    return template.format(bucket=bucket or "", key=target.key or key)
 
 
 def _open_file(path: str) -> tuple[BinaryIO, int]:
@@ -181,9 +235,3 @@ def _open_file(path: str) -> tuple[BinaryIO, int]:
         raise FileNotFoundError(f"no such file: {path}")
     file = open(path, "rb")  # noqa: SIM115 - upload() closes it once the transfer ends
     return file, os.fstat(file.fileno()).st_size
-
-
-def _rgba(name: str, value: Sequence[int]) -> list[int]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 4:
-        raise ValidationError(name, "must be four integers (R, G, B, A), each 0-255")
-    return [check_int(name, v, minimum=0, maximum=255) for v in value]

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import builtins
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -64,14 +64,20 @@ _LEAVE_TIMEOUT = 15.0
 class Streaming(Resource):
     """Real-time streaming avatars: list them, open rooms, make them talk, leave."""
 
-    async def list_avatars(self) -> builtins.list[StreamingAvatar]:
+    async def list_avatars(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[StreamingAvatar]:
         """Avatars you can stream: ``GET /api/v1/streaming-avatar/all_avatars``."""
         path = _PREFIX + "/all_avatars"
-        data = await self._call("GET", path)
+        data = await self._call("GET", path, extra_query=extra_query)
         return decode_list(StreamingAvatar, data, endpoint=f"GET {path}")
 
     async def get_token(
-        self, avatar_id: str, *, expire_seconds: int | None = None
+        self,
+        avatar_id: str,
+        *,
+        expire_seconds: int | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> StreamingToken:
         """Open a room and get its Agora credentials: ``POST .../agora-token``.
 
@@ -88,10 +94,12 @@ class Streaming(Resource):
         if expire_seconds is not None:
             body["expire_seconds"] = check_int("expire_seconds", expire_seconds, minimum=1)
         path = _PREFIX + "/agora-token"
-        data = await self._call("POST", path, json=body)
+        data = await self._call("POST", path, json=body, extra_body=extra_body)
         return decode(StreamingToken, data, endpoint=f"POST {path}")
 
-    async def set_context(self, channel: str, text: str) -> None:
+    async def set_context(
+        self, channel: str, text: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Give the avatar knowledge to answer from: ``POST .../set-qa-context``.
 
         ``text`` (at most 5,000 characters) is the prompt-style knowledge base :meth:`ask`
@@ -102,9 +110,13 @@ class Streaming(Resource):
             "text": check_text("text", text, max_length=MAX_CONTEXT_CHARS),
         }
         # Setting the same context twice is harmless, so a lost answer may be resent.
-        await self._call("POST", _PREFIX + "/set-qa-context", json=body, idempotent=True)
+        await self._call(
+            "POST", _PREFIX + "/set-qa-context", json=body, idempotent=True, extra_body=extra_body
+        )
 
-    async def ask(self, channel: str, text: str) -> None:
+    async def ask(
+        self, channel: str, text: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Ask the avatar a question: ``POST /api/v1/streaming-avatar/ask``.
 
         The answer is not in the HTTP response: the avatar speaks it, and its text reaches
@@ -112,24 +124,28 @@ class Streaming(Resource):
         ``{"type": "QA", "message": ..., "pos": "start" | "middle" | "end"}``. Not resent
         on a lost answer (the avatar would answer twice).
         """
-        await self._say("/ask", channel, text)
+        await self._say("/ask", channel, text, extra_body)
 
-    async def speak(self, channel: str, text: str) -> None:
+    async def speak(
+        self, channel: str, text: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Make the avatar say ``text`` exactly: ``POST /api/v1/streaming-avatar/speak``.
 
         The body (``channel``, ``text``) comes from callers of the live API; A2E's page
         for it was not readable. Not resent on a lost answer (it would speak twice).
         """
-        await self._say("/speak", channel, text)
+        await self._say("/speak", channel, text, extra_body)
 
-    async def _say(self, suffix: str, channel: str, text: str) -> None:
+    async def _say(
+        self, suffix: str, channel: str, text: str, extra_body: Mapping[str, Any] | None
+    ) -> None:
         body = {
             "channel": check_text("channel", channel, max_length=256),
             "text": check_text("text", text),
         }
-        await self._call("POST", _PREFIX + suffix, json=body)
+        await self._call("POST", _PREFIX + suffix, json=body, extra_body=extra_body)
 
-    async def leave(self, channel: str) -> None:
+    async def leave(self, channel: str, *, extra_body: Mapping[str, Any] | None = None) -> None:
         """Leave the room: ``POST /api/v1/streaming-avatar/leave`` ``{"channel"}``.
 
         Stops billing, refunds the unused period and frees the host. A room that is not
@@ -138,7 +154,9 @@ class Streaming(Resource):
         """
         body = {"channel": check_text("channel", channel, max_length=256)}
         try:
-            await self._call("POST", _PREFIX + "/leave", json=body, idempotent=True)
+            await self._call(
+                "POST", _PREFIX + "/leave", json=body, idempotent=True, extra_body=extra_body
+            )
         except APIError as exc:
             if exc.status not in (400, 404):
                 raise

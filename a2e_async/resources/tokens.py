@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .._converter import decode
 from ..models.tokens import APIToken
 from ._base import Resource
@@ -15,7 +18,9 @@ _GENERATE = "/api/v1/token/generate"
 class Tokens(Resource):
     """Mint API tokens the legacy way (A2E now wants them made in its web UI)."""
 
-    async def generate(self, alias: str) -> APIToken:
+    async def generate(
+        self, alias: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> APIToken:
         """Mint an API token: ``POST /api/v1/token/generate`` ``{"alias"}`` (deprecated).
 
         ``alias`` is a note to remember why the token exists. A2E documents this call as
@@ -25,5 +30,7 @@ class Tokens(Resource):
         reached A2E, so a lost answer cannot mint a second token.
         """
         body = {"alias": check_text("alias", alias, max_length=200)}
-        data = await self._call("POST", _GENERATE, json=body, reference=alias)
+        data = await self._call(
+            "POST", _GENERATE, json=body, reference=alias, extra_body=extra_body
+        )
         return decode(APIToken, data, endpoint=f"POST {_GENERATE}")

@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
+from typing_extensions import Required, Unpack
+
+from .._fields import Into, JobParams, Media, Range, WaitOptions, Wire, together
+from .._spec import Spec, StartCall
 from ..config import PollPolicy
-from ..errors import ValidationError
 from ..models.try_on import TryOnTask
-from ._base import MediaInput
-from ._params import check_number, job_name, put_webhook
 from ._records import Batched, Listed, RecordPaths, Startable
 
-__all__ = ["TryOn"]
+__all__ = ["TryOn", "TryOnParams", "TryOnWaitParams"]
 
 _PREFIX = "/api/v1/virtualTryOn"
+
+
+class TryOnParams(JobParams, total=False):
+    """Parameters of :meth:`TryOn.start` (``POST /api/v1/virtualTryOn/start``).
+
+    The images are sent as A2E's ``image_urls``: ``[person, clothing]``, A2E's documented
+    form. Mask mode is an unverified lead: with both masks the SDK sends ``[person,
+    person_mask, clothing, clothing_mask]``, the order three callers of an older API
+    version use."""
+
+    person_image_url: Required[Annotated[Media, Into("image_urls", 0)]]
+    """The person to dress."""
+    clothing_image_url: Required[Annotated[Media, Into("image_urls", 2)]]
+    """The clothing to put on."""
+    person_mask_url: Annotated[Media, Into("image_urls", 1)] | None
+    """Mask of the person (unverified; give both masks or neither)."""
+    clothing_mask_url: Annotated[Media, Into("image_urls", 3)] | None
+    """Mask of the clothing (unverified; give both masks or neither)."""
+    processing_timeout: Annotated[float, Wire("timeout"), Range(1)] | None
+    """Seconds A2E may spend processing (wire ``timeout``; A2E's default: 120)."""
+
+
+class TryOnWaitParams(TryOnParams, WaitOptions[TryOnTask], total=False):
+    """:class:`TryOnParams` and the wait options."""
 
 
 class TryOn(Startable[TryOnTask], Listed[TryOnTask], Batched[TryOnTask]):
@@ -23,49 +48,26 @@ class TryOn(Startable[TryOnTask], Listed[TryOnTask], Batched[TryOnTask]):
     paths = RecordPaths.common("try_on", _PREFIX)
     # One image, A2E's own timeout is 120 s: seconds to a few minutes.
     policy = PollPolicy(initial_delay=3.0, factor=1.5, max_interval=10.0, deadline=900.0)
+    start_call = StartCall(
+        "try_on",
+        "start",
+        _PREFIX + "/start",
+        Spec(TryOnParams, rules=[together("person_mask_url", "clothing_mask_url")]),
+    )
 
-    async def start(
-        self,
-        *,
-        person_image_url: MediaInput,
-        clothing_image_url: MediaInput,
-        person_mask_url: MediaInput | None = None,
-        clothing_mask_url: MediaInput | None = None,
-        name: str | None = None,
-        processing_timeout: float | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> TryOnTask:
+    async def start(self, **params: Unpack[TryOnParams]) -> TryOnTask:
         """Start a try-on: ``POST /api/v1/virtualTryOn/start``.
 
-        The images (each a URL, a local path or ``(bytes, filename)``) are sent as A2E's
-        ``image_urls``: ``[person, clothing]``, A2E's documented form. Mask mode is an
-        unverified lead: with both masks the SDK sends ``[person, person_mask, clothing,
-        clothing_mask]``, the order three callers of an older API version use.
-        ``processing_timeout`` (wire ``timeout``, seconds, A2E default 120) bounds A2E's
-        own processing. ``name`` defaults to a unique one.
+        Parameters: :class:`TryOnParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        if (person_mask_url is None) != (clothing_mask_url is None):
-            raise ValidationError(
-                "person_mask_url", "give both person_mask_url and clothing_mask_url, or neither"
-            )
-        body: dict[str, Any] = {"name": job_name(name)}
-        if processing_timeout is not None:
-            body["timeout"] = check_number("processing_timeout", processing_timeout, minimum=1)
-        put_webhook(body, webhook_url, webhook_token)
-        urls = await self._media_map(
-            {
-                "person_image_url": person_image_url,
-                "person_mask_url": person_mask_url,
-                "clothing_image_url": clothing_image_url,
-                "clothing_mask_url": clothing_mask_url,
-            },
-            optional=("person_mask_url", "clothing_mask_url"),
-        )
-        order = ("person_image_url", "person_mask_url", "clothing_image_url", "clothing_mask_url")
-        body["image_urls"] = [urls[param] for param in order if param in urls]
-        return await self._start(_PREFIX + "/start", body, reference=body["name"])
+        return await self._start_with(params)
+
+    async def start_and_wait(self, **params: Unpack[TryOnWaitParams]) -> TryOnTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task
+        (``result_image_url``)."""
+        return await self._start_and_wait(params)

@@ -3,24 +3,59 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
 
 import anyio
+from typing_extensions import Required, Unpack
 
 from .._converter import decode_list
-from ..errors import ResponseDecodeError, ValidationError
+from .._fields import BodyParams, Range, Text, Wire, exactly_one, needs
+from .._spec import Spec
+from ..errors import ResponseDecodeError
 from ..models.tts import TTSAudio, VoiceGroup
 from ._base import Resource
-from ._params import check_int, check_number, check_text, opt_text, put
+from ._params import check_int, check_text, opt_text, put
 
-__all__ = ["MAX_TTS_CHARS", "TTS", "split_text"]
+__all__ = ["MAX_TTS_CHARS", "TTS", "TTSParams", "TTSVoiceParams", "split_text"]
 
 MAX_TTS_CHARS = 1000
 """A2E's documented limit for API users (its schema allows 3,000; the docs say 1,000)."""
 
 _SEND_TTS = "/api/v1/video/send_tts"
 _LONG_CONCURRENCY = 4
+
+
+class TTSVoiceParams(BodyParams, total=False):
+    """The voice of :meth:`TTS.generate` and :meth:`TTS.generate_long`.
+
+    Give exactly one voice: ``voice_id`` or ``user_voice_id`` (then ``country`` and
+    ``region`` too)."""
+
+    voice_id: Annotated[str, Text(max_length=128), Wire("tts_id")] | None
+    """A public voice from :meth:`TTS.list_voices` (wire ``tts_id``)."""
+    user_voice_id: Annotated[str, Text(max_length=128)] | None
+    """A cloned voice's ``speaker_id`` (see ``client.voices``)."""
+    country: Annotated[str, Text(max_length=16)] | None
+    """The language part of the locale, e.g. ``"en"`` (A2E's default: ``en``)."""
+    region: Annotated[str, Text(max_length=16)] | None
+    """The region part of the locale, e.g. ``"US"`` (A2E's default: ``US``)."""
+    speech_rate: Annotated[float, Range(0.5, 2.0), Wire("speechRate")] | None
+    """Speed, 0.5-2.0 (wire ``speechRate``; A2E's default: 1)."""
+
+
+class TTSParams(TTSVoiceParams, total=False):
+    """Parameters of :meth:`TTS.generate` (``POST /api/v1/video/send_tts``)."""
+
+    text: Required[Annotated[str, Text(max_length=MAX_TTS_CHARS), Wire("msg")]]
+    """What to say, at most 1,000 characters (wire ``msg``)."""
+
+
+_VOICE_RULES = (
+    exactly_one("voice_id", "user_voice_id"),
+    needs("user_voice_id", "country", "region", why="is required with a cloned voice"),
+)
+_SPEC = Spec(TTSParams, rules=_VOICE_RULES)
 
 
 class TTS(Resource):
@@ -32,6 +67,7 @@ class TTS(Resource):
         country: str | None = None,
         region: str | None = None,
         locale: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> list[VoiceGroup]:
         """Public voices, grouped: ``GET /api/v1/anchor/voice_list``.
 
@@ -43,53 +79,32 @@ class TTS(Resource):
         put(params, "country", opt_text("country", country, max_length=16))
         put(params, "region", opt_text("region", region, max_length=16))
         put(params, "voice_map_type", opt_text("locale", locale, max_length=32))
-        data = await self._call("GET", "/api/v1/anchor/voice_list", params=params)
+        data = await self._call(
+            "GET", "/api/v1/anchor/voice_list", params=params, extra_query=extra_query
+        )
         return decode_list(VoiceGroup, data, endpoint="GET /api/v1/anchor/voice_list")
 
-    async def generate(
-        self,
-        *,
-        text: str,
-        voice_id: str | None = None,
-        user_voice_id: str | None = None,
-        country: str | None = None,
-        region: str | None = None,
-        speech_rate: float | None = None,
-    ) -> TTSAudio:
+    async def generate(self, **params: Unpack[TTSParams]) -> TTSAudio:
         """Synthesise speech: ``POST /api/v1/video/send_tts``; returns the audio's URL.
 
-        Give exactly one voice: ``voice_id`` (a public voice, wire ``tts_id``) or
-        ``user_voice_id`` (a cloned voice's ``speaker_id``; then ``country`` and ``region``
-        are required, e.g. ``"en"`` and ``"US"``). ``text`` (wire ``msg``) is at most 1,000
-        characters (see :meth:`generate_long` for more); ``speech_rate`` (wire
-        ``speechRate``) is 0.5–2.0.
+        Parameters: :class:`TTSParams`. For longer text, see :meth:`generate_long`.
         """
-        body = _voice_body(voice_id, user_voice_id, country, region, speech_rate)
-        body["msg"] = check_text("text", text, max_length=MAX_TTS_CHARS)
-        return await self._send(body)
+        return await self._send(await _SPEC.body(params, self._media_urls))
 
     async def generate_long(
-        self,
-        text: str,
-        *,
-        voice_id: str | None = None,
-        user_voice_id: str | None = None,
-        country: str | None = None,
-        region: str | None = None,
-        speech_rate: float | None = None,
-        max_chars: int = MAX_TTS_CHARS,
+        self, text: str, *, max_chars: int = MAX_TTS_CHARS, **params: Unpack[TTSVoiceParams]
     ) -> list[TTSAudio]:
         """Synthesise text of any length as several clips, in order; opt-in splitting.
 
         The text is cut at sentence ends into pieces of at most ``max_chars`` characters
         (a sentence longer than that at clause marks, then at spaces), and each piece is one
-        ``send_tts`` call (see :meth:`generate` for the other parameters). Returns one
-        :class:`TTSAudio` per piece; A2E has no call that joins them.
+        ``send_tts`` call with the voice of ``params`` (:class:`TTSVoiceParams`). Returns
+        one :class:`TTSAudio` per piece; A2E has no call that joins them.
         """
         limit = check_int("max_chars", max_chars, minimum=1, maximum=MAX_TTS_CHARS)
         check_text("text", text)
-        template = _voice_body(voice_id, user_voice_id, country, region, speech_rate)
-        bodies = [{**template, "msg": piece} for piece in split_text(text, limit)]
+        pieces = split_text(text, limit)
+        bodies = [await _SPEC.body({**params, "text": piece}, self._media_urls) for piece in pieces]
         results: list[TTSAudio | None] = [None] * len(bodies)
         limiter = anyio.CapacityLimiter(_LONG_CONCURRENCY)
 
@@ -110,31 +125,6 @@ class TTS(Resource):
                 "expected the audio URL as a string", endpoint=f"POST {_SEND_TTS}", raw=data
             )
         return TTSAudio(url=data)
-
-
-def _voice_body(
-    voice_id: str | None,
-    user_voice_id: str | None,
-    country: str | None,
-    region: str | None,
-    speech_rate: float | None,
-) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    if (voice_id is None) == (user_voice_id is None):
-        raise ValidationError("voice_id", "give exactly one of voice_id or user_voice_id")
-    if voice_id is not None:
-        body["tts_id"] = check_text("voice_id", voice_id, max_length=128)
-    if user_voice_id is not None:
-        body["user_voice_id"] = check_text("user_voice_id", user_voice_id, max_length=128)
-        if country is None or region is None:
-            raise ValidationError(
-                "country", "a cloned voice (user_voice_id) needs country and region"
-            )
-    put(body, "country", opt_text("country", country, max_length=16))
-    put(body, "region", opt_text("region", region, max_length=16))
-    if speech_rate is not None:
-        body["speechRate"] = check_number("speech_rate", speech_rate, minimum=0.5, maximum=2.0)
-    return body
 
 
 # Where a cut may go, best first: after a sentence end, after a clause mark, at a space.

@@ -3,31 +3,47 @@
 from __future__ import annotations
 
 import builtins
-import secrets
 from collections.abc import AsyncIterator, Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import attrs
+from typing_extensions import Required, Unpack
 
 from .._converter import decode, decode_list
+from .._fields import (
+    Color,
+    Id,
+    Media,
+    Range,
+    Reference,
+    Send,
+    Spread,
+    Text,
+    WaitOptions,
+    WebhookParams,
+    Wire,
+    at_most_one,
+    needs,
+    split_wait,
+)
+from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..errors import NotFoundError, ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.videos import Anchor, DetectedLanguage, Video
-from ..waiter import ProgressCallback, TaskKind
-from ._base import MediaInput, TaskResource, _check_media, iterate_pages
-from ._params import (
-    check_bool,
-    check_choice,
-    check_color,
-    check_int,
-    check_text,
-    path_id,
-    put,
-    put_webhook,
-)
+from ..waiter import TaskKind
+from ._base import TaskResource, iterate_pages
+from ._params import check_bool, check_choice, check_int, check_text, path_id
 
-__all__ = ["MAX_DETECT_CHARS", "VIDEO_FAILURE", "VIDEO_RUNNING", "VIDEO_SUCCESS", "Videos"]
+__all__ = [
+    "MAX_DETECT_CHARS",
+    "VIDEO_FAILURE",
+    "VIDEO_RUNNING",
+    "VIDEO_SUCCESS",
+    "VideoGenerateParams",
+    "VideoGenerateWaitParams",
+    "Videos",
+]
 
 VIDEO_RUNNING = frozenset({"init", "start", "pending", "process", "copy"})
 VIDEO_SUCCESS = frozenset({"success"})
@@ -43,6 +59,103 @@ MAX_DETECT_CHARS = 3000
 
 # Renders usually take one to a few minutes.
 _VIDEO_POLICY = PollPolicy(initial_delay=3.0, factor=1.5, max_interval=15.0, deadline=3600.0)
+_GENERATE = "/api/v1/video/generate"
+
+
+class VideoGenerateParams(WebhookParams, total=False):
+    """Parameters of :meth:`Videos.generate` (``POST /api/v1/video/generate``).
+
+    The layout (``canvas``, ``avatar_box``) and ``resolution`` are always sent, as A2E's docs
+    mark them required: with no background replaced, the six ``web_*`` fields are 0 (A2E's
+    docs say to send 0 then) and ``resolution`` is 1080 (A2E's default). Replacing the
+    background (``background_id`` or ``custom_background_id``) needs a real layout: give
+    ``canvas`` and ``avatar_box``."""
+
+    anchor_id: Required[Annotated[str, Text(max_length=128)]]
+    """The avatar, from :meth:`Videos.list_anchors`."""
+    anchor_type: Required[Literal[0, 1]]
+    """0 for a public avatar, 1 for your own."""
+    audio_url: Required[Annotated[Media, Wire("audioSrc")]]
+    """The speech (wire ``audioSrc``), e.g. from ``client.tts.generate``."""
+    title: Annotated[str, Reference(), Text(max_length=40)] | None
+    """The video's title; a unique ``a2e-<hex>`` when omitted, so that a call whose
+    outcome is unknown can be found again."""
+    resolution: Annotated[int, Range(1), Send(1080)] | None
+    """Output height in pixels (sent as 1080 when omitted)."""
+    background_id: Annotated[str, Id(), Wire("back_id")] | None
+    """A public background to replace the avatar's (wire ``back_id``)."""
+    custom_background_id: Annotated[str, Id(), Wire("custom_back_id")] | None
+    """One of your backgrounds from ``client.backgrounds`` (wire ``custom_back_id``)."""
+    background_color: Annotated[str, Color(), Wire("anchor_background_color")] | None
+    """The avatar's background colour (wire ``anchor_background_color``)."""
+    background_image_url: Annotated[Media, Wire("anchor_background_img")] | None
+    """The avatar's background image (wire ``anchor_background_img``)."""
+    color: Annotated[str, Color()] | None
+    """A colour setting (wire ``color``)."""
+    canvas: (
+        Annotated[
+            tuple[int, int], Spread(("web_bg_width", "web_bg_height")), Range(0), Send((0, 0))
+        ]
+        | None
+    )
+    """``(width, height)`` of the output canvas (wire ``web_bg_width``, ``web_bg_height``)."""
+    avatar_box: (
+        Annotated[
+            tuple[int, int, int, int],
+            Spread(("web_people_width", "web_people_height", "web_people_x", "web_people_y")),
+            Range(0),
+            Send((0, 0, 0, 0)),
+        ]
+        | None
+    )
+    """``(width, height, x, y)`` of the avatar on the canvas (wire ``web_people_*``)."""
+    skip_smart_motion: Annotated[bool, Wire("isSkipRs")] | None
+    """Skip smart motion, for speed (wire ``isSkipRs``)."""
+    captions: Annotated[Mapping[str, Any], Wire("captionAlign")] | None
+    """A2E's ``captionAlign`` style object; turns captions on (``isCaptionEnabled``) and
+    needs ``spoken_text``."""
+    spoken_text: Annotated[str, Text(), Wire("msg")] | None
+    """What the audio says (wire ``msg``); A2E needs it to place captions."""
+    to_public_pool: Annotated[bool, Wire("isToPublicPool")] | None
+    """Run on A2E's public computing pool when your dedicated lines are busy."""
+
+
+class VideoGenerateWaitParams(VideoGenerateParams, WaitOptions[Video], total=False):
+    """:class:`VideoGenerateParams` and the wait options."""
+
+
+def _check_layout(values: Mapping[str, Any]) -> None:
+    replaced = next((n for n in ("background_id", "custom_background_id") if n in values), None)
+    if replaced is None:
+        return
+    for name in ("canvas", "avatar_box"):
+        if name not in values or 0 in values[name][:2]:
+            raise ValidationError(
+                name,
+                f"replacing the background ({replaced}) needs a real layout: give canvas "
+                "(width, height) and avatar_box (width, height, x, y) with sizes above 0",
+            )
+
+
+def _caption_switch(body: dict[str, Any], values: Mapping[str, Any]) -> None:
+    # captionAlign "is only effective when isCaptionEnabled equals true" (A2E's docs).
+    if "captions" in values:
+        body["isCaptionEnabled"] = True
+
+
+_GENERATE_SPEC = Spec(
+    VideoGenerateParams,
+    rules=[
+        at_most_one("background_id", "custom_background_id"),
+        needs(
+            "captions",
+            "spoken_text",
+            why="is required with captions: A2E needs the spoken text to place them",
+        ),
+        _check_layout,
+    ],
+    shape=_caption_switch,
+)
 
 
 class Videos(TaskResource[Video]):
@@ -64,114 +177,31 @@ class Videos(TaskResource[Video]):
             policy=_VIDEO_POLICY,
         )
 
-    async def generate(
-        self,
-        *,
-        anchor_id: str,
-        anchor_type: Literal[0, 1],
-        audio_url: MediaInput,
-        title: str | None = None,
-        resolution: int | None = None,
-        background_id: str | None = None,
-        custom_background_id: str | None = None,
-        background_color: str | None = None,
-        background_image_url: MediaInput | None = None,
-        color: str | None = None,
-        canvas: tuple[int, int] | None = None,
-        avatar_box: tuple[int, int, int, int] | None = None,
-        skip_smart_motion: bool | None = None,
-        captions: Mapping[str, Any] | None = None,
-        to_public_pool: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> Video:
+    start_call = StartCall("video", "generate", _GENERATE, _GENERATE_SPEC)
+
+    async def generate(self, **params: Unpack[VideoGenerateParams]) -> Video:
         """Start rendering an avatar video: ``POST /api/v1/video/generate``.
 
-        ``anchor_id`` comes from :meth:`list_anchors` (``anchor_type`` 0 for a public avatar,
-        1 for your own); ``audio_url`` is the speech (wire ``audioSrc``), e.g. from
-        ``client.tts.generate``; it and ``background_image_url`` may also be a local path or
-        ``(bytes, filename)``, uploaded first. ``canvas`` is ``(width, height)`` (``web_bg_*``),
-        ``avatar_box`` is ``(width, height, x, y)`` (``web_people_*``). ``background_color``
-        is ``anchor_background_color``, ``background_image_url`` is ``anchor_background_img``;
-        give at most one of ``background_id`` / ``custom_background_id``. ``captions`` is
-        A2E's ``captionAlign`` object and turns captions on. When ``title`` is omitted the SDK
-        sends a unique one, so that a call whose outcome is unknown can be found again.
+        Parameters: :class:`VideoGenerateParams` (``audio_url`` and
+        ``background_image_url`` may also be a local path or ``(bytes, filename)``,
+        uploaded first).
 
         Returns the new task (status ``init``/``start``). Raises ``ValidationError`` before
         sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered (it is
         never resent), ``APIError`` subclasses for A2E's refusals.
         """
-        body: dict[str, Any] = {
-            "anchor_id": check_text("anchor_id", anchor_id, max_length=128),
-            "anchor_type": check_choice("anchor_type", anchor_type, (0, 1)),
-        }
-        if isinstance(anchor_type, bool):
-            raise ValidationError("anchor_type", "must be 0 or 1, not a boolean")
-        title = title if title is not None else f"a2e-{secrets.token_hex(6)}"
-        body["title"] = check_text("title", title, max_length=40)
-        if resolution is not None:
-            put(body, "resolution", check_int("resolution", resolution, minimum=1, maximum=4320))
-        if background_id is not None and custom_background_id is not None:
-            raise ValidationError(
-                "custom_background_id", "give background_id or custom_background_id, not both"
-            )
-        if background_id is not None:
-            put(body, "back_id", check_text("background_id", background_id, max_length=128))
-        if custom_background_id is not None:
-            put(body, "custom_back_id", check_text("custom_background_id", custom_background_id))
-        if background_color is not None:
-            put(body, "anchor_background_color", check_color("background_color", background_color))
-        if color is not None:
-            put(body, "color", check_color("color", color))
-        if canvas is not None:
-            width, height = _box("canvas", canvas, 2)
-            body.update(web_bg_width=width, web_bg_height=height)
-        if avatar_box is not None:
-            width, height, x, y = _box("avatar_box", avatar_box, 4, allow_zero=True)
-            body.update(web_people_width=width, web_people_height=height)
-            body.update(web_people_x=x, web_people_y=y)
-        if skip_smart_motion is not None:
-            body["isSkipRs"] = check_bool("skip_smart_motion", skip_smart_motion)
-        if captions is not None:
-            if not isinstance(captions, Mapping):
-                raise ValidationError("captions", "must be a mapping (A2E's captionAlign)")
-            body["isCaptionEnabled"] = True
-            body["captionAlign"] = dict(captions)
-        if to_public_pool is not None:
-            body["isToPublicPool"] = check_bool("to_public_pool", to_public_pool)
-        put_webhook(body, webhook_url, webhook_token)
-        # Media last: nothing is uploaded until every other parameter has passed.
-        _check_media("audio_url", audio_url)
-        if background_image_url is not None:
-            _check_media("background_image_url", background_image_url)
-            image = await self._media_url("background_image_url", background_image_url)
-            body["anchor_background_img"] = image
-        body["audioSrc"] = await self._media_url("audio_url", audio_url)
+        body = await _GENERATE_SPEC.body(params, self._media_urls)
         data = await self._call(
-            "POST", "/api/v1/video/generate", json=body, reference=body["title"]
+            "POST", _GENERATE, json=body, reference=_GENERATE_SPEC.reference_of(body)
         )
-        return decode(Video, data, endpoint="POST /api/v1/video/generate")
+        return decode(Video, data, endpoint=f"POST {_GENERATE}")
 
-    async def generate_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> Video:
-        """:meth:`generate`, then :meth:`wait`; returns the finished video.
+    async def generate_and_wait(self, **params: Unpack[VideoGenerateWaitParams]) -> Video:
+        """:meth:`generate`, then :meth:`wait`; returns the finished video (``result_url``)."""
+        start, wait = split_wait(params)
+        return await self._wait_started(await self.generate(**start), **wait)
 
-        Takes every parameter of :meth:`generate` and of :meth:`wait`.
-        """
-        return await self._wait_started(
-            await self.generate(**params),
-            poll_policy=poll_policy,
-            on_progress=on_progress,
-            cancel_remote=cancel_remote,
-        )
-
-    async def get(self, video_id: str) -> Video:
+    async def get(self, video_id: str, *, extra_body: Mapping[str, Any] | None = None) -> Video:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
 
         A2E answers a one-item array; an empty one means the id is unknown
@@ -179,32 +209,47 @@ class Videos(TaskResource[Video]):
         """
         video_id = path_id("video_id", video_id)
         endpoint = f"POST {_AWS_RESULT}"
-        data = await self._call("POST", _AWS_RESULT, json={"_id": video_id}, idempotent=True)
+        body = {"_id": video_id}
+        data = await self._call(
+            "POST", _AWS_RESULT, json=body, idempotent=True, extra_body=extra_body
+        )
         items = decode_list(Video, data, endpoint=endpoint)
         if not items:
             raise NotFoundError(f"no video {video_id}", endpoint=endpoint, status=200, payload=data)
         return items[0]
 
-    async def detail(self, video_id: str) -> Video:
+    async def detail(self, video_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Video:
         """Read one video record: ``GET /api/v1/video/detail?video_id=`` (from A2E's spec)."""
         video_id = path_id("video_id", video_id)
-        data = await self._call("GET", "/api/v1/video/detail", params={"video_id": video_id})
+        query = {"video_id": video_id}
+        data = await self._call(
+            "GET", "/api/v1/video/detail", params=query, extra_query=extra_query
+        )
         return decode(Video, data, endpoint="GET /api/v1/video/detail")
 
-    async def list_page(self, page: int = 1, page_size: int = 20) -> Page[Video]:
+    async def list_page(
+        self, page: int = 1, page_size: int = 20, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[Video]:
         """One page of your result videos, newest first: ``GET /api/v1/video/awsList``
         (``current``, ``pageSize``)."""
-        items = await self._list_items(page, page_size)
+        items = await self._list_items(page, page_size, extra_query)
         return Page(items=items, page=page, page_size=page_size)
 
-    def list(self, *, page_size: int = 50) -> AsyncIterator[Video]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> AsyncIterator[Video]:
         """Every result video, newest first, fetching pages lazily."""
-        return iterate_pages(lambda number: self.list_page(number, page_size))
+        return iterate_pages(
+            lambda number: self.list_page(number, page_size, extra_query=extra_query)
+        )
 
-    async def _list_items(self, page: int, page_size: int) -> builtins.list[Video]:
+    async def _list_items(
+        self, page: int, page_size: int, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[Video]:
         check_int("page", page, minimum=1)
         check_int("page_size", page_size, minimum=1, maximum=100)
-        data = await self._call("GET", _AWS_LIST, params={"current": page, "pageSize": page_size})
+        query = {"current": page, "pageSize": page_size}
+        data = await self._call("GET", _AWS_LIST, params=query, extra_query=extra_query)
         endpoint = f"GET {_AWS_LIST}"
         rows = data.get("data") if isinstance(data, Mapping) else data
         if rows is None:
@@ -225,7 +270,9 @@ class Videos(TaskResource[Video]):
         video_id = path_id("video_id", video_id)
         await self._call("DELETE", f"/api/v1/video/{video_id}", idempotent=True)
 
-    async def detect_language(self, text: str) -> DetectedLanguage:
+    async def detect_language(
+        self, text: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> DetectedLanguage:
         """Guess the language of ``text``: ``POST /api/v1/video/lang_classify`` ``{"msg"}``.
 
         The path comes from two public callers, not from A2E's docs; the answer's shape is
@@ -235,7 +282,9 @@ class Videos(TaskResource[Video]):
         body = {"msg": check_text("text", text, max_length=MAX_DETECT_CHARS)}
         endpoint = f"POST {_LANG_CLASSIFY}"
         # A guess creates nothing, so a lost answer may be asked again.
-        data = await self._call("POST", _LANG_CLASSIFY, json=body, idempotent=True)
+        data = await self._call(
+            "POST", _LANG_CLASSIFY, json=body, idempotent=True, extra_body=extra_body
+        )
         found = decode(
             DetectedLanguage, {"lang": data} if isinstance(data, str) else data, endpoint=endpoint
         )
@@ -244,7 +293,9 @@ class Videos(TaskResource[Video]):
             found, country=found.country or country, region=found.region or region or None
         )
 
-    async def set_auto_public_pool(self, enabled: bool) -> None:
+    async def set_auto_public_pool(
+        self, enabled: bool, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Let jobs overflow to A2E's public computing pool when your dedicated lines are
         busy (an account-wide switch for dedicated-line customers).
 
@@ -255,13 +306,20 @@ class Videos(TaskResource[Video]):
         :meth:`generate` instead.
         """
         body = {"isAutoToPublicPool": check_bool("enabled", enabled)}
-        await self._call("POST", "/api/v1/video/auto-public-pool", json=body, idempotent=True)
+        await self._call(
+            "POST",
+            "/api/v1/video/auto-public-pool",
+            json=body,
+            idempotent=True,
+            extra_body=extra_body,
+        )
 
     async def list_anchors(
         self,
         *,
         type: Literal["default", "custom"] | None = None,
         user_video_twin_id: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[Anchor]:
         """Avatars usable in :meth:`generate`: ``GET /api/v1/anchor/character_list``.
 
@@ -273,12 +331,7 @@ class Videos(TaskResource[Video]):
             params["type"] = check_choice("type", type, ("default", "custom"))
         if user_video_twin_id is not None:
             params["user_video_twin_id"] = path_id("user_video_twin_id", user_video_twin_id)
-        data = await self._call("GET", "/api/v1/anchor/character_list", params=params)
+        data = await self._call(
+            "GET", "/api/v1/anchor/character_list", params=params, extra_query=extra_query
+        )
         return decode_list(Anchor, data, endpoint="GET /api/v1/anchor/character_list")
-
-
-def _box(name: str, value: Any, size: int, *, allow_zero: bool = False) -> tuple[int, ...]:
-    if not isinstance(value, (tuple, list)) or len(value) != size:
-        raise ValidationError(name, f"must be a tuple of {size} integers")
-    low = 0 if allow_zero else 1
-    return tuple(check_int(name, v, minimum=low, maximum=10_000) for v in value)

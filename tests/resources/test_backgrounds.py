@@ -50,7 +50,12 @@ async def test_custom_background_renders_in_a_video(a2e_client: A2EClient) -> No
     voice = (await a2e_client.tts.list_voices())[0].voices[0]
     audio = await a2e_client.tts.generate(text="Hi", voice_id=voice.id)
     video = await a2e_client.videos.generate(
-        anchor_id=anchor.id, anchor_type=0, audio_url=audio.url, custom_background_id=added.id
+        anchor_id=anchor.id,
+        anchor_type=0,
+        audio_url=audio.url,
+        custom_background_id=added.id,
+        canvas=(1920, 1080),
+        avatar_box=(608, 1080, 656, 0),
     )
     assert video.custom_background_id == added.id
 

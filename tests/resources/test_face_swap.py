@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from aioresponses import aioresponses
 
-from a2e_async import A2EClient
+from a2e_async import A2EClient, PollPolicy
 from a2e_async.emulator import Emulator
 from a2e_async.errors import NotFoundError, TaskFailed, ValidationError
 from a2e_async.models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
@@ -148,9 +149,57 @@ def test_documented_examples_decode_strictly(fixture: str, cls: type, pick: Any)
 
 
 def test_documented_record_maps_the_misspelled_failure_fields() -> None:
-    """The documented records row reads error_code/faild_message as failed_code/message."""
+    """The documented records row (error_code "0", a finished task) has no failure code."""
     row = load_fixture("derived/faceswap_task_records.json")["data"]["rows"][0]
     task = STRICT.structure(row, FaceSwapTask)
-    assert (task.failed_code, task.failed_message, task.duration) == ("0", None, 6)
+    assert (task.failed_code, task.failed_message, task.duration) == (None, None, 6)
     assert task.completed_at is not None
     assert task.completed_at.isoformat() == "2024-06-21T03:20:58.625000+00:00"
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        ({"error_code": "E1", "faild_message": "no face"}, ("E1", "no face")),
+        ({"error_code": "E1", "failed_message": "no face"}, ("E1", "no face")),
+        ({"failed_code": "E2", "failed_message": "no face"}, ("E2", "no face")),
+        ({"error_code": 0, "faild_message": ""}, (None, None)),
+        ({"error_code": "0", "failed_message": "", "faild_message": "late"}, (None, "late")),
+    ],
+)
+@pytest.mark.parametrize("cls", [FaceSwapTask, FaceSwapPreview])
+def test_every_failure_spelling_is_read(
+    cls: type, failure: dict[str, Any], expected: tuple[str | None, str | None]
+) -> None:
+    """Face swap records fill failed_code / failed_message from either spelling A2E's
+    callers see, and error_code "0" is no failure code."""
+    row = {"_id": "0123456789abcdef01234567", "current_status": "failed", **failure}
+    task = STRICT.structure(row, cls)
+    assert (task.failed_code, task.failed_message) == expected
+
+
+async def test_failed_face_swap_reports_failed_message_spelling() -> None:
+    """A failure A2E reports as failed_message reaches TaskFailed's message."""
+    task_id = "0123456789abcdef01234567"
+    detail = f"https://api.example.test/api/v1/userFaceSwapTask/{task_id}"
+    row = {"_id": task_id, "current_status": "failed", "failed_message": "no face found"}
+    with aioresponses() as mock:
+        mock.get(detail, payload={"code": 0, "data": row})
+        async with A2EClient(api_key="sk_x", base_url="https://api.example.test") as client:
+            with pytest.raises(TaskFailed) as info:
+                await client.face_swap.wait(task_id, poll_policy=PollPolicy(coalesce=False))
+    assert info.value.message == "no face found"
+
+
+async def test_status_items_without_an_id_do_not_break_the_list() -> None:
+    """userFaceSwapTask/status items may lack _id: they are skipped, the rest decode."""
+    task_id = "0123456789abcdef01234567"
+    rows = [{"current_status": "processing"}, {"_id": task_id, "current_status": "processing"}]
+    with aioresponses() as mock:
+        mock.get(
+            "https://api.example.test/api/v1/userFaceSwapTask/status",
+            payload={"code": 0, "data": rows},
+        )
+        async with A2EClient(api_key="sk_x", base_url="https://api.example.test") as client:
+            found = await client.face_swap.list_processing()
+    assert [task.id for task in found] == [task_id]

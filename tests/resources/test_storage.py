@@ -7,10 +7,12 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aioresponses import aioresponses
+from yarl import URL
 
 from a2e_async import A2EClient, Watermark
 from a2e_async.emulator import Emulator
-from a2e_async.errors import ValidationError
+from a2e_async.errors import ResponseDecodeError, ValidationError
 
 from ..conftest import load_fixture
 from ..test_converter import STRICT, assert_nothing_lost
@@ -118,3 +120,80 @@ def test_documented_watermark_example_decodes_strictly() -> None:
     assert mark.scale_ratio == 1
     assert mark.to_720p is False
     assert mark.failed_code is None
+
+
+# -- issue 10 item 1: the presign answer as public callers read it (aioresponses) ----------
+API = "https://api.example.test"
+PRESIGN = f"{API}/api/v1/r2/get_upload_presigned_url"
+R2_PUT = "https://r2.example.test/uploads/x"
+SIGNED = R2_PUT + "?X-Amz-Signature=abc"
+
+
+@pytest.fixture
+def r2() -> Any:
+    with aioresponses() as mock:
+        mock.put(SIGNED, status=200)
+        yield mock
+
+
+def presign_answer(r2: Any, data: dict[str, Any]) -> None:
+    r2.post(PRESIGN, payload={"code": 0, "data": data})
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (  # three independent callers: camelCase, no public URL
+            {"uploadUrl": SIGNED, "key": "uploads/x", "bucket": "a2e-user", "expiresIn": 600},
+            "https://a2e-user.ai2everyone.com/uploads/x",
+        ),
+        (  # a fourth caller: {uploadUrl, cdnUrl}
+            {"uploadUrl": SIGNED, "cdnUrl": "https://cdn.a2e.test/uploads/x"},
+            "https://cdn.a2e.test/uploads/x",
+        ),
+        (  # snake_case spellings are tolerated too
+            {"upload_url": SIGNED, "public_url": "https://files.a2e.test/x"},
+            "https://files.a2e.test/x",
+        ),
+    ],
+)
+async def test_upload_reads_every_observed_presign_shape(
+    r2: Any, answer: dict[str, Any], expected: str
+) -> None:
+    """Local files upload whichever presign spelling A2E answers, and the URL handed on is
+    the public one, never the raw R2 object URL."""
+    presign_answer(r2, answer)
+    async with A2EClient(api_key="sk_upload", base_url=API) as client:
+        url = await client.storage.upload(b"RIFF", filename="a.wav")
+    assert url == expected
+    assert url != R2_PUT
+    (put,) = r2.requests[("PUT", URL(SIGNED))]
+    assert "Authorization" not in put.kwargs["headers"]
+
+
+async def test_upload_without_public_url_or_bucket_is_a_decode_error(r2: Any) -> None:
+    """With nothing to build a public URL from, the upload fails typed instead of handing
+    A2E the raw object URL."""
+    presign_answer(r2, {"uploadUrl": SIGNED, "key": "uploads/x"})
+    async with A2EClient(api_key="sk_upload", base_url=API) as client:
+        with pytest.raises(ResponseDecodeError) as info:
+            await client.storage.upload(b"RIFF", filename="a.wav")
+    assert "public_url_template" in str(info.value)
+    assert "X-Amz-Signature" not in repr(info.value.raw)
+
+
+async def test_upload_public_url_template_can_be_overridden(r2: Any) -> None:
+    """The caller's template wins over the built-in lead, per call or per client."""
+    presign_answer(r2, {"uploadUrl": SIGNED, "key": "uploads/x", "bucket": "b1"})
+    presign_answer(r2, {"uploadUrl": SIGNED, "key": "uploads/y", "bucket": "b1"})
+    r2.put(SIGNED, status=200)
+    async with A2EClient(api_key="sk_upload", base_url=API) as client:
+        one = await client.storage.upload(
+            b"RIFF", filename="a.wav", public_url_template="https://mine.test/{bucket}/{key}"
+        )
+        client.storage.public_url_template = "https://cdn.mine.test/{key}"
+        two = await client.storage.upload(b"RIFF", filename="b.wav")
+        with pytest.raises(ValidationError):
+            await client.storage.upload(b"RIFF", filename="c.wav", public_url_template="x")
+    assert one == "https://mine.test/b1/uploads/x"
+    assert two == "https://cdn.mine.test/uploads/y"

@@ -78,12 +78,12 @@ async def test_processing_timeout_is_sent_as_timeout() -> None:
 
 
 async def test_one_mask_alone_is_refused(a2e_client: A2EClient) -> None:
-    """Masks come in pairs; one alone raises ValidationError before anything is sent."""
+    """Masks come in pairs; one alone raises ValidationError naming the missing one."""
     with pytest.raises(ValidationError) as info:
         await a2e_client.try_on.start(
             person_image_url=PERSON, clothing_image_url=CLOTHING, person_mask_url=PERSON
         )
-    assert info.value.param == "person_mask_url"
+    assert info.value.param == "clothing_mask_url"
     with pytest.raises(ValidationError) as info:
         await a2e_client.try_on.start(
             person_image_url=PERSON, clothing_image_url=CLOTHING, processing_timeout=0

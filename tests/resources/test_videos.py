@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import attrs
 import pytest
+from aioresponses import aioresponses
+from yarl import URL
 
 from a2e_async import A2EClient, PollPolicy
 from a2e_async.emulator import Emulator
@@ -301,8 +304,6 @@ async def test_detect_language_gives_tts_locale(
 
 async def test_detect_language_reads_a_bare_string_answer() -> None:
     """An answer that is only the locale string still yields country and region."""
-    from aioresponses import aioresponses
-
     with aioresponses() as mock:
         mock.post(
             "https://api.example.test/api/v1/video/lang_classify",
@@ -319,3 +320,98 @@ async def test_auto_public_pool_switch(a2e_client: A2EClient, a2e_emulator: Emul
     assert a2e_emulator.stats()["requests"]["POST /api/v1/video/auto-public-pool"] == 1
     with pytest.raises(ValidationError):
         await a2e_client.videos.set_auto_public_pool("on")  # type: ignore[arg-type]
+
+
+# -- issue 10 items 2-4 and 7: what video/generate sends (aioresponses) ---------------------
+API = "https://api.example.test"
+GENERATE = f"{API}/api/v1/video/generate"
+AUDIO = "https://x.test/a.mp3"
+BASE_ARGS: dict[str, Any] = {"anchor_id": "a1", "anchor_type": 0, "audio_url": AUDIO}
+LAYOUT = ("web_bg_width", "web_bg_height")
+PEOPLE = ("web_people_width", "web_people_height", "web_people_x", "web_people_y")
+
+
+async def sent_body(**params: Any) -> dict[str, Any]:
+    """The JSON body videos.generate sends for ``params``."""
+    with aioresponses() as mock:
+        mock.post(GENERATE, payload={"code": 0, "data": {"_id": "v1", "status": "init"}})
+        async with A2EClient(api_key="sk_x", base_url=API) as client:
+            await client.videos.generate(**params)
+        (call,) = mock.requests[("POST", URL(GENERATE))]
+    body: dict[str, Any] = json.loads(call.kwargs["data"])
+    return body
+
+
+async def test_seed_required_fields_are_always_sent() -> None:
+    """resolution and the six web_* fields, required on A2E's seed page, are sent with the
+    spec's defaults (1080 and 0) when the caller gives none; canvas may be 0."""
+    body = await sent_body(**BASE_ARGS)
+    assert body["resolution"] == 1080
+    assert all(body[key] == 0 for key in (*LAYOUT, *PEOPLE))
+    zero = await sent_body(**BASE_ARGS, canvas=(0, 0), resolution=720)
+    assert (zero["web_bg_width"], zero["web_bg_height"], zero["resolution"]) == (0, 0, 720)
+
+
+async def test_captions_send_the_spoken_text_and_switch_them_on() -> None:
+    """Captions need the spoken text (wire msg); both go out with isCaptionEnabled."""
+    style = {"language": "en-US", "Fontsize": 42}
+    body = await sent_body(**BASE_ARGS, captions=style, spoken_text="Hello there")
+    assert body["captionAlign"] == style
+    assert body["isCaptionEnabled"] is True
+    assert body["msg"] == "Hello there"
+
+
+async def test_captions_without_spoken_text_are_refused_before_sending() -> None:
+    """captions without spoken_text raise ValidationError naming spoken_text; nothing sent."""
+    with aioresponses() as mock:
+        async with A2EClient(api_key="sk_x", base_url=API) as client:
+            with pytest.raises(ValidationError) as info:
+                await client.videos.generate(**BASE_ARGS, captions={"language": "en-US"})
+        assert mock.requests == {}
+    assert info.value.param == "spoken_text"
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {},
+        {"canvas": (1920, 1080)},
+        {"avatar_box": (608, 1080, 656, 0)},
+        {"canvas": (0, 0), "avatar_box": (608, 1080, 656, 0)},
+        {"canvas": (1920, 1080), "avatar_box": (0, 0, 0, 0)},
+    ],
+)
+async def test_a_replaced_background_needs_a_real_layout(layout: dict[str, Any]) -> None:
+    """With background_id or custom_background_id, canvas and avatar_box with sizes above 0
+    are required (A2E's docs allow 0 only without background matting)."""
+    with aioresponses() as mock:
+        async with A2EClient(api_key="sk_x", base_url=API) as client:
+            for background in ({"background_id": "b1"}, {"custom_background_id": "c1"}):
+                with pytest.raises(ValidationError) as info:
+                    await client.videos.generate(**BASE_ARGS, **background, **layout)
+                assert info.value.param in ("canvas", "avatar_box")
+        assert mock.requests == {}
+
+
+async def test_a_replaced_background_sends_its_layout() -> None:
+    """A background with a layout goes out with the layout's six web_* fields."""
+    body = await sent_body(
+        **BASE_ARGS, background_id="b1", canvas=(1920, 1080), avatar_box=(608, 1080, 656, 0)
+    )
+    assert body["back_id"] == "b1"
+    assert [body[key] for key in LAYOUT] == [1920, 1080]
+    assert [body[key] for key in PEOPLE] == [608, 1080, 656, 0]
+
+
+async def test_extra_body_reaches_the_wire_and_cannot_shadow_a_parameter() -> None:
+    """Fields the SDK does not name yet go out through extra_body; a key a named parameter
+    sends (by its wire name) is refused before sending."""
+    body = await sent_body(**BASE_ARGS, extra_body={"lip_model": "v2", "isAllowReverse": "1"})
+    assert (body["lip_model"], body["isAllowReverse"]) == ("v2", "1")
+    for key, owner in (("audioSrc", "audio_url"), ("back_id", "background_id"), ("msg", "")):
+        with pytest.raises(ValidationError) as info:
+            await sent_body(**BASE_ARGS, extra_body={key: "x"})
+        assert info.value.param == "extra_body"
+        assert owner in str(info.value)
+    with pytest.raises(ValidationError):
+        await sent_body(**BASE_ARGS, extra_body={"web_bg_width": 5})
