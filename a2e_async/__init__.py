@@ -36,6 +36,7 @@ from .models.image_edit import ImageEditTask
 from .models.image_to_video import ImageToVideoTask
 from .models.nano_banana import NanoBananaTask
 from .models.product_avatar import ProductAvatarTask, ProductRect
+from .models.records import TaskRecord, TaskStatus
 from .models.storage import PresignedUpload, Watermark
 from .models.streaming import StreamingAvatar, StreamingToken
 from .models.talking_photo import TalkingPhotoTask
@@ -45,7 +46,7 @@ from .models.tokens import APIToken
 from .models.try_on import TryOnTask
 from .models.tts import TTSAudio, Voice, VoiceGroup
 from .models.video_to_video import VideoToVideoTask
-from .models.videos import Anchor, DetectedLanguage, Video
+from .models.videos import Anchor, DetectedLanguage, Video, VideoStatus
 from .models.voices import VoiceClone
 from .resources._base import MediaInput
 from .resources.streaming import StreamingRoom
@@ -104,12 +105,15 @@ __all__ = [
     "TaskFailed",
     "TaskKind",
     "TaskNotFound",
+    "TaskRecord",
+    "TaskStatus",
     "TaskWaiter",
     "TextToImageTask",
     "TransportError",
     "TryOnTask",
     "ValidationError",
     "Video",
+    "VideoStatus",
     "VideoToVideoTask",
     "Voice",
     "VoiceClone",

@@ -6,11 +6,13 @@ from datetime import datetime
 
 import attrs
 
+from ._base import Model
+
 __all__ = ["CreditTransaction", "Credits", "Language", "Quote", "SubUser"]
 
 
 @attrs.frozen
-class Credits:
+class Credits(Model):
     """What ``user/remainingCoins`` answers: the account's two balances."""
 
     coins: float = 0
@@ -20,7 +22,7 @@ class Credits:
 
 
 @attrs.frozen
-class CreditTransaction:
+class CreditTransaction(Model):
     """One row of ``transactionRecord/creditsHistory``: positive grants, negative charges.
 
     A2E does not document the row; fields it does not send stay ``None``.
@@ -43,7 +45,7 @@ class CreditTransaction:
 
 
 @attrs.frozen
-class Quote:
+class Quote(Model):
     """What ``generation/quote`` estimates for one request; nothing is created or charged."""
 
     coins: float | None = None
@@ -58,7 +60,7 @@ class Quote:
 
 
 @attrs.frozen
-class SubUser:
+class SubUser(Model):
     """A user created with ``user/add``."""
 
     id: str
@@ -70,7 +72,7 @@ class SubUser:
 
 
 @attrs.frozen
-class Language:
+class Language(Model):
     """A language/region for voices (an item of ``anchor/language_list``)."""
 
     code: str

@@ -6,11 +6,13 @@ from datetime import datetime
 
 import attrs
 
+from ._base import Model
+
 __all__ = ["Background"]
 
 
 @attrs.frozen
-class Background:
+class Background(Model):
     """A background image. A2E does not document the item; fields it omits stay ``None``.
 
     A custom one's ``id`` is ``custom_background_id`` of ``client.videos.generate``; a

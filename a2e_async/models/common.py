@@ -6,14 +6,20 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from ._base import Model
+
 __all__ = ["Page"]
 
 T = TypeVar("T")
 
 
 @attrs.frozen
-class Page(Generic[T]):
-    """One page of a paged list."""
+class Page(Model, Generic[T]):
+    """One page of a paged list.
+
+    ``Page.from_dict`` keeps the items as the dicts it is given (a page does not know its
+    item type); read each with its own model's ``from_dict``.
+    """
 
     items: list[T]
     """The records on this page, in A2E's order (newest first for task lists)."""

@@ -11,13 +11,14 @@ from datetime import datetime
 
 import attrs
 
+from ._base import Model
 from .records import TaskRecord
 
 __all__ = ["FaceImage", "FaceSwapPreview", "FaceSwapTask"]
 
 
 @attrs.frozen
-class FaceImage:
+class FaceImage(Model):
     """A face stored in your face library (``userFaceSwapImage``)."""
 
     id: str

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import attrs
 
+from ._base import Model
 from .records import TaskRecord
 
 __all__ = ["ProductAvatarTask", "ProductRect"]
 
 
 @attrs.frozen
-class ProductRect:
+class ProductRect(Model):
     """Where the product goes on the person image. A2E's example uses pixels; the unit is
     not documented."""
 

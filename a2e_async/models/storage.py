@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import attrs
 
+from ._base import Model
 from .records import TaskRecord
 
 __all__ = ["PresignedUpload", "Watermark"]
 
 
 @attrs.frozen
-class PresignedUpload:
+class PresignedUpload(Model):
     """Where to put a file: what ``r2/get_upload_presigned_url`` answers.
 
     A2E does not document this answer. Three independent callers read ``uploadUrl``,

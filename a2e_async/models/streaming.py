@@ -6,11 +6,13 @@ from datetime import datetime
 
 import attrs
 
+from ._base import Model
+
 __all__ = ["StreamingAvatar", "StreamingToken"]
 
 
 @attrs.frozen
-class StreamingAvatar:
+class StreamingAvatar(Model):
     """An avatar that can be streamed (an item of ``streaming-avatar/all_avatars``)."""
 
     id: str
@@ -20,7 +22,7 @@ class StreamingAvatar:
 
 
 @attrs.frozen
-class StreamingToken:
+class StreamingToken(Model):
     """Credentials for joining the avatar's Agora RTC channel (``agora-token``).
 
     Pass ``app_id``, ``channel``, ``token`` and ``uid`` to the Agora RTC SDK's ``join``; the

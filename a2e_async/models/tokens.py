@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from ._base import Model
+
 __all__ = ["APIToken"]
 
 
 @attrs.frozen
-class APIToken:
+class APIToken(Model):
     """A new API token. Treat ``token`` as a password; it never shows in ``repr()``."""
 
     id: str

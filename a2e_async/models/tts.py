@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from ._base import Model
+
 __all__ = ["TTSAudio", "Voice", "VoiceGroup"]
 
 
 @attrs.frozen
-class Voice:
+class Voice(Model):
     """One public TTS voice (a ``children`` item of ``anchor/voice_list``)."""
 
     id: str
@@ -18,7 +20,7 @@ class Voice:
 
 
 @attrs.frozen
-class VoiceGroup:
+class VoiceGroup(Model):
     """A group of public voices, as ``anchor/voice_list`` answers (often one per gender)."""
 
     key: str = ""
@@ -30,7 +32,7 @@ class VoiceGroup:
 
 
 @attrs.frozen
-class TTSAudio:
+class TTSAudio(Model):
     """Audio made by ``video/send_tts``; A2E answers only its URL."""
 
     url: str

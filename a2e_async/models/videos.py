@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
-__all__ = ["Anchor", "DetectedLanguage", "Video"]
+from ._base import Model
+
+__all__ = ["Anchor", "DetectedLanguage", "Video", "VideoStatus"]
+
+VideoStatus: TypeAlias = Literal[
+    "init", "start", "pending", "process", "copy", "success", "fail", "failed", "error"
+]
+"""The statuses an avatar video is known to pass through: ``init``, ``start``, ``pending``,
+``process`` and ``copy`` while it renders, ``success``, or ``fail`` (callers of the live API
+also see ``failed`` and ``error``). A2E may add others: the SDK keeps such a value as sent
+(a type checker does not know it), and a wait treats it as still running."""
 
 
 @attrs.frozen
-class Anchor:
+class Anchor(Model):
     """An avatar usable in ``video/generate`` (an item of ``anchor/character_list``)."""
 
     id: str
@@ -33,15 +43,16 @@ class Anchor:
 
 
 @attrs.frozen
-class Video:
+class Video(Model):
     """An avatar-video task: what ``video/generate``, ``awsResult``, ``awsList`` and
     ``video/detail`` answer. ``status`` runs ``init``, ``start``, ``pending``, ``process``,
-    ``copy`` and ends in ``success`` or ``fail``; other values may appear and are kept."""
+    ``copy`` and ends in ``success`` or ``fail`` (see :data:`VideoStatus`)."""
 
     id: str
     """Task id (wire: ``_id``)."""
-    status: str = ""
-    """A2E's status string, kept as sent."""
+    status: VideoStatus | Literal[""] = ""
+    """A2E's status (:data:`VideoStatus`); ``""`` when the answer had none. A value A2E adds
+    later is kept as sent, so compare with ``==`` and keep an ``else`` branch."""
     progress: int | None = None
     """Percent done, 0–100 (wire: ``process``)."""
     result_url: str | None = None
@@ -133,7 +144,7 @@ class Video:
 
 
 @attrs.frozen
-class DetectedLanguage:
+class DetectedLanguage(Model):
     """What ``video/lang_classify`` guesses for a text: the locale to use for TTS."""
 
     code: str
