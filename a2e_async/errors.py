@@ -27,7 +27,9 @@ Messages are meant for humans and never contain the API token.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic
+
+from typing_extensions import TypeVar
 
 __all__ = [
     "A2EError",
@@ -167,25 +169,39 @@ class ResponseDecodeError(A2EError):
         super().__init__(f"{endpoint}: {message}")
 
 
-class TaskError(A2EError):
-    """A long-running task did not end in success. ``task`` is the last state seen."""
+# Defaults to Any, so a bare ``TaskFailed`` in an annotation stays valid under mypy --strict.
+T = TypeVar("T", default=Any)
 
-    def __init__(self, message: str, *, family: str, task_id: str, task: Any = None) -> None:
+
+class TaskError(A2EError, Generic[T]):
+    """A long-running task did not end in success. ``task`` is the last state seen (a model
+    such as ``Video``; ``None`` if none was read).
+
+    Generic over the family's model, e.g. ``TaskFailed[Video]``; ``except TaskFailed`` and
+    ``isinstance`` take the plain class.
+    """
+
+    task: T | None
+
+    def __init__(self, message: str, *, family: str, task_id: str, task: T | None = None) -> None:
         self.family = family
         self.task_id = task_id
         self.task = task
         super().__init__(f"{family} task {task_id}: {message}")
 
 
-class TaskFailed(TaskError):
-    """A2E reported the task failed; ``code`` and ``message`` are A2E's failure detail."""
+class TaskFailed(TaskError[T]):
+    """A2E reported the task failed; ``task`` is the failed task, ``code`` and ``message``
+    are A2E's failure detail."""
+
+    task: T
 
     def __init__(
         self,
         *,
         family: str,
         task_id: str,
-        task: Any,
+        task: T,
         code: str | None,
         message: str | None,
     ) -> None:
@@ -197,10 +213,10 @@ class TaskFailed(TaskError):
         super().__init__(f"failed: {detail}", family=family, task_id=task_id, task=task)
 
 
-class WaitTimeout(TaskError):
+class WaitTimeout(TaskError[T]):
     """The wait's deadline passed. The task keeps running on A2E; wait again or check later."""
 
-    def __init__(self, *, family: str, task_id: str, task: Any, deadline: float) -> None:
+    def __init__(self, *, family: str, task_id: str, task: T | None, deadline: float) -> None:
         self.deadline = deadline
         super().__init__(
             f"still running after {deadline:g} s (last status: {_status_of(task)})",
@@ -210,7 +226,7 @@ class WaitTimeout(TaskError):
         )
 
 
-class TaskNotFound(TaskError):
+class TaskNotFound(TaskError[T]):
     """The task is gone: deleted, expired, or the id is wrong."""
 
 
