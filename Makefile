@@ -6,9 +6,9 @@ STAMP_CLI := $(VENV)/.stamp-cli
 STAMP_TEST := $(VENV)/.stamp-test
 STAMP_BENCH := $(VENV)/.stamp-bench
 
-LINT_PATHS := $(wildcard a2e_async tests benchmarks examples)
+LINT_PATHS := $(wildcard a2e_async tests benchmarks examples scripts)
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean sync-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ pytest: $(STAMP_TEST)
 	$(BIN)/pytest -q --cov --cov-report=term
 
 test: lint typecheck pytest
+
+# The blocking facade's typed classes, generated from the async ones (a test fails when stale).
+sync-api: $(STAMP_TEST)
+	$(BIN)/python scripts/gen_sync.py
 
 bench: $(STAMP_BENCH)
 	$(BIN)/python -m benchmarks $(if $(QUICK),--quick,)

@@ -1,6 +1,8 @@
 """Async-first Python SDK for the A2E AI-avatar API.
 
-``async with A2EClient() as client: video = await client.videos.generate_and_wait(...)``
+``async with A2EClient() as client: video = await client.videos.generate_and_wait(...)``;
+in scripts and notebooks, ``with A2E() as client: video = client.videos.generate_and_wait(...)``
+(the blocking facade of :mod:`a2e_async.sync`).
 """
 
 from .client import A2EClient
@@ -50,11 +52,13 @@ from .models.videos import Anchor, DetectedLanguage, Video, VideoStatus
 from .models.voices import VoiceClone
 from .resources._base import MediaInput
 from .resources.streaming import StreamingRoom
+from .sync import A2E
 from .waiter import TaskKind, TaskWaiter
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "A2E",
     "A2EClient",
     "A2EError",
     "APIError",
