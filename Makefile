@@ -8,7 +8,7 @@ STAMP_BENCH := $(VENV)/.stamp-bench
 
 LINT_PATHS := $(wildcard a2e_async tests benchmarks examples scripts)
 
-.PHONY: demo test lint typecheck pytest bench clean sync-api
+.PHONY: demo test lint typecheck pytest bench clean sync-api docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +45,12 @@ test: lint typecheck pytest
 sync-api: $(STAMP_TEST)
 	$(BIN)/python scripts/gen_sync.py
 
+# The documentation site into site/ (mkdocs-material + mkdocstrings); warnings fail the build.
+docs: $(STAMP_TEST)
+	$(BIN)/mkdocs build --strict
+
 bench: $(STAMP_BENCH)
 	$(BIN)/python -m benchmarks $(if $(QUICK),--quick,)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache benchmarks/out
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache benchmarks/out site
