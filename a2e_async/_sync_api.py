@@ -7,42 +7,11 @@ async twin through the bridge (:mod:`a2e_async._sync_base`) and holds no endpoin
 
 from __future__ import annotations
 
-import builtins
-import os
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
-from datetime import datetime
 from functools import cached_property
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING
 
-from ._download import DownloadProgress
 from ._sync_base import ClientForwarder, Forwarder
 from .client import A2EClient as _AsyncA2EClient
-from .config import ClientConfig, PollPolicy, RetryPolicy
-from .models.account import Credits, CreditTransaction, Language, Quote, SubUser
-from .models.avatars import Avatar
-from .models.backgrounds import Background
-from .models.caption_removal import CaptionRemovalTask
-from .models.common import Page
-from .models.dubbing import DubbingTask
-from .models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
-from .models.image_edit import ImageEditTask
-from .models.image_to_video import ImageToVideoTask
-from .models.nano_banana import NanoBananaTask
-from .models.product_avatar import ProductAvatarTask, ProductRect
-from .models.storage import PresignedUpload, Watermark
-from .models.streaming import StreamingAvatar, StreamingToken
-from .models.talking_photo import TalkingPhotoTask
-from .models.talking_video import TalkingVideoTask
-from .models.text_to_image import TextToImageTask
-from .models.tokens import APIToken
-from .models.try_on import TryOnTask
-from .models.tts import TTSAudio, VoiceGroup
-from .models.video_to_video import VideoToVideoTask
-from .models.videos import Anchor, DetectedLanguage, Video
-from .models.voices import VoiceClone
-from .resources._base import MediaInput
 from .resources.account import Account as _AsyncAccount
 from .resources.avatars import Avatars as _AsyncAvatars
 from .resources.backgrounds import Backgrounds as _AsyncBackgrounds
@@ -66,7 +35,42 @@ from .resources.tts import TTS as _AsyncTTS
 from .resources.video_to_video import VideoToVideo as _AsyncVideoToVideo
 from .resources.videos import Videos as _AsyncVideos
 from .resources.voices import Voices as _AsyncVoices
-from .waiter import Clock, ProgressCallback, Sleep
+
+if TYPE_CHECKING:
+    import builtins
+    import os
+    from collections.abc import Iterator, Mapping, Sequence
+    from contextlib import AbstractContextManager
+    from datetime import datetime
+    from pathlib import Path
+    from typing import Any, Literal
+
+    from ._download import DownloadProgress
+    from .config import ClientConfig, PollPolicy, RetryPolicy
+    from .models.account import Credits, CreditTransaction, Language, Quote, SubUser
+    from .models.avatars import Avatar
+    from .models.backgrounds import Background
+    from .models.caption_removal import CaptionRemovalTask
+    from .models.common import Page
+    from .models.dubbing import DubbingTask
+    from .models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
+    from .models.image_edit import ImageEditTask
+    from .models.image_to_video import ImageToVideoTask
+    from .models.nano_banana import NanoBananaTask
+    from .models.product_avatar import ProductAvatarTask, ProductRect
+    from .models.storage import PresignedUpload, Watermark
+    from .models.streaming import StreamingAvatar, StreamingToken
+    from .models.talking_photo import TalkingPhotoTask
+    from .models.talking_video import TalkingVideoTask
+    from .models.text_to_image import TextToImageTask
+    from .models.tokens import APIToken
+    from .models.try_on import TryOnTask
+    from .models.tts import TTSAudio, VoiceGroup
+    from .models.video_to_video import VideoToVideoTask
+    from .models.videos import Anchor, DetectedLanguage, Video
+    from .models.voices import VoiceClone
+    from .resources._base import MediaInput
+    from .waiter import Clock, ProgressCallback, Sleep
 
 __all__ = [
     "TTS",

@@ -540,9 +540,12 @@ class Writer:
         self.gen = gen
         self.package = package
         self.local: dict[Symbol, str] = {}
-        self.lines: list[str] = []
+        # Names the module needs when it runs (defaults, base classes); the rest only appear
+        # in annotations and are imported for type checkers alone, so a name the async
+        # source imports under TYPE_CHECKING never has to import at run time here.
+        self.runtime: set[str] = set()
 
-    def render(self, node: ast.expr, members: set[str]) -> str:
+    def render(self, node: ast.expr, members: set[str], *, runtime: bool = False) -> str:
         text = ast.unparse(node)
 
         def name(match: re.Match[str]) -> str:
@@ -551,13 +554,18 @@ class Writer:
                 # A method named like the builtin (list) hides it inside the class body.
                 self.local[Symbol("builtins")] = "builtins"
                 return f"builtins.{symbol.name}"
-            return self.local_name(symbol)
+            return self.local_name(symbol, runtime=runtime)
 
         return TOKEN.sub(name, text)
 
-    def local_name(self, symbol: Symbol) -> str:
+    def local_name(self, symbol: Symbol, *, runtime: bool = False) -> str:
         if symbol.module == "builtins" and symbol.name is not None:
             return symbol.name
+        if runtime:
+            self.runtime.add(self._local_name(symbol))
+        return self._local_name(symbol)
+
+    def _local_name(self, symbol: Symbol) -> str:
         if symbol not in self.local:
             value = symbol.value()
             if isinstance(value, type) and value in self.gen.classes:
@@ -583,16 +591,22 @@ class Writer:
         return HEADER + "\n".join(imports) + "\n\n" + exports + "\n" + "\n".join(body)
 
     def imports(self) -> list[str]:
-        lines = [
+        base = "._sync_base" if self.package == PACKAGE else f"{PACKAGE}._sync_base"
+        runtime = [
+            "from typing import TYPE_CHECKING",
+            "from functools import cached_property",
+            f"from {base} import ClientForwarder, Forwarder",
+        ]
+        typing_only = [
             "from collections.abc import Iterator",
             "from contextlib import AbstractContextManager",
-            "from functools import cached_property",
         ]
         written: set[str] = set()
         for symbol, name in sorted(self.local.items()):
             if name in written:
                 continue  # one object reached under two import paths
             written.add(name)
+            lines = runtime if name in self.runtime else typing_only
             module = symbol.module
             if self.package and (module == self.package or module.startswith(self.package + ".")):
                 module = "." + module[len(self.package) + 1 :]
@@ -607,16 +621,14 @@ class Writer:
             else:
                 alias = f" as {name}" if name != symbol.name else ""
                 lines.append(f"from {module} import {symbol.name}{alias}")
-        base = "._sync_base" if self.package == PACKAGE else f"{PACKAGE}._sync_base"
-        lines.append(f"from {base} import ClientForwarder, Forwarder")
-        return lines
+        return [*runtime, "", "if TYPE_CHECKING:", *("    " + line for line in typing_only)]
 
     def write_class(self, cls: type) -> list[str]:
         name = self.gen.classes[cls]
         members = self.gen.members[cls]
         member_names = {m.name for m in members}
         base = "ClientForwarder" if cls is self.gen.order[0] else "Forwarder"
-        target = self.local_name(Symbol(cls.__module__, cls.__name__))
+        target = self.local_name(Symbol(cls.__module__, cls.__name__), runtime=True)
         out = ["", "", f"class {name}({base}[{target}]):"]
         # The root's own text says "async with"; A2E (in sync.py) documents the blocking client.
         doc = "" if cls is self.gen.order[0] else _blocking_text(inspect.getdoc(cls) or "")
@@ -678,11 +690,8 @@ class Writer:
             if annotation:
                 text += f": {annotation}"
             if p.default is not None:
-                text += (
-                    f" = {self.render(p.default, members)}"
-                    if annotation
-                    else f"={self.render(p.default, members)}"
-                )
+                default = self.render(p.default, members, runtime=True)
+                text += f" = {default}" if annotation else f"={default}"
             out.append(text)
             if p.kind == "posonly" and (
                 index + 1 == len(params) or params[index + 1].kind != "posonly"

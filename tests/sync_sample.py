@@ -7,14 +7,18 @@ import builtins
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from functools import cached_property
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 import anyio
 import anyio.lowlevel
 import attrs
 from typing_extensions import Required, TypedDict, Unpack
 
+if TYPE_CHECKING:  # only for annotations: the twin must not import it at run time either
+    from collections.abc import Sequence
+
 T = TypeVar("T")
+DEFAULT_LIMIT = 3
 
 Mode = Literal["fast", "slow"]
 
@@ -73,10 +77,14 @@ class Jobs(Base[Job]):
         """Join labels for a job."""
         return f"{job_id}:{sep.join(labels)}"
 
-    async def list(self, *, limit: int = 3) -> AsyncIterator[Job]:
+    async def list(self, *, limit: int = DEFAULT_LIMIT) -> AsyncIterator[Job]:
         """Every job, up to ``limit``."""
         for job in builtins.list(self._items.values())[:limit]:
             yield job
+
+    async def pick(self, job_ids: Sequence[str]) -> builtins.list[Job]:
+        """The jobs with these ids."""
+        return [self._items[job_id] for job_id in job_ids]
 
     async def many(self) -> builtins.list[Job]:
         """Every job as a list."""

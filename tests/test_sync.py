@@ -368,14 +368,17 @@ def test_generator_copies_every_signature_shape(sample_code: str) -> None:
         "self, *, mode: Mode = 'fast', patience: float = 10.0, **params: Unpack[JobParams]",
         "def tag(self, job_id: str, /, *labels: str, sep: str = ',') -> str:",
         "def get(self, job_id: str, /) -> Job:",
-        "def list(self, *, limit: int = 3) -> Iterator[Job]:",
+        "def list(self, *, limit: int = DEFAULT_LIMIT) -> Iterator[Job]:",
+        "def pick(self, job_ids: Sequence[str]) -> builtins.list[Job]:",
         "def watch(self, job_id: str) -> Iterator[Job]:",
         "def many(self) -> builtins.list[Job]:",
         "def count(self) -> int:",
         "def room(self, name: str) -> AbstractContextManager[Room]:",
         "def closed_rooms(self) -> builtins.list[str]:",
         "from typing_extensions import Unpack",
-        "from tests.sync_sample import Job, JobParams, Mode",
+        "from tests.sync_sample import DEFAULT_LIMIT",
+        "    from tests.sync_sample import Job, JobParams, Mode",
+        "    from collections.abc import Iterator, Sequence",
     ]
     normalized = sample_code.replace('"', "'")
     missing = [line for line in expected if line.replace('"', "'") not in normalized]
@@ -397,6 +400,7 @@ def test_generated_twin_forwards_every_shape(sample_code: str) -> None:
         assert [j.id for j in client.jobs.list(limit=1)] == ["j0"]
         assert list(client.jobs.watch("j0")) == [job] * 3
         assert [j.id for j in client.jobs.many()] == ["j0", "j1"]
+        assert client.jobs.pick(["j1"]) == [client.jobs.get("j1")]
         assert client.jobs.count() == 2
         with client.jobs.room("r1") as room:
             assert (room.name, room.size, room.shout("hi")) == ("r1", 2, "r1: HI")
