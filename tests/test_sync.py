@@ -147,6 +147,14 @@ def test_close_stops_the_loop_and_refuses_calls(emulator: Emulator) -> None:
         client.account.credits()
 
 
+def test_a_bad_argument_leaves_no_thread_behind() -> None:
+    """A2E(...) that the async client refuses raises its ValidationError and stops its loop."""
+    before = set(threading.enumerate())
+    with pytest.raises(ValidationError, match="base_url"):
+        A2E(api_key="sk_sync_test", base_url="ftp://example.com")
+    assert not [t for t in set(threading.enumerate()) - before if t.is_alive()]
+
+
 def _open_and_drop(url: str) -> threading.Thread:
     """Open an A2E, drop it unclosed, and return its loop thread."""
     before = set(threading.enumerate())
