@@ -21,6 +21,7 @@ import ast
 import builtins
 import copy
 import difflib
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -37,7 +38,6 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "a2e_async" / "_sync_api.py"
 PACKAGE = "a2e_async"
-HERE = f"{PACKAGE}._sync_api"
 
 # Async machinery with no blocking meaning: members typed with these are left out.
 SKIPPED_TYPES = {"TaskKind", "TaskWaiter"}
@@ -62,6 +62,7 @@ AWAITABLES = {
     ("typing", "Coroutine"),
 }
 LITERALS = {("typing", "Literal"), ("typing_extensions", "Literal")}
+ANNOTATED = {("typing", "Annotated"), ("typing_extensions", "Annotated")}
 TOKEN = re.compile(r"@(\d+)@")
 
 
@@ -130,10 +131,9 @@ class Scope:
         raise GenError(f"{self.name}: cannot tell what {name!r} means")
 
 
-def _scope(module_name: str, _cache: dict[str, Scope] = {}) -> Scope:  # noqa: B006
-    if module_name not in _cache:
-        _cache[module_name] = Scope(module_name)
-    return _cache[module_name]
+@functools.cache
+def _scope(module_name: str) -> Scope:
+    return Scope(module_name)
 
 
 @dataclass
@@ -203,6 +203,14 @@ class Generator:
                 symbol = generator.symbol_of(value)
                 if symbol is not None and (symbol.module, symbol.name) in LITERALS:
                     return ast.Subscript(value=value, slice=sub.slice, ctx=ast.Load())
+                if symbol is not None and (symbol.module, symbol.name) in ANNOTATED:
+                    # Annotated[T, meta...]: T is a type; the metadata are plain values.
+                    first, *meta = sub.slice.elts  # type: ignore[attr-defined]
+                    items = [
+                        self.visit(first),
+                        *(generator.resolve_default(m, scope) for m in meta),
+                    ]
+                    return ast.Subscript(value=value, slice=ast.Tuple(items), ctx=ast.Load())
                 return ast.Subscript(value=value, slice=self.visit(sub.slice), ctx=ast.Load())
 
             def visit_Constant(self, const: ast.Constant) -> ast.expr:

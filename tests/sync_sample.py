@@ -7,7 +7,7 @@ import builtins
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Generic, Literal, TypeVar
 
 import anyio
 import anyio.lowlevel
@@ -73,7 +73,9 @@ class Jobs(Base[Job]):
         with anyio.fail_after(patience):
             return attrs.evolve(await self.start(**params), mode=mode)
 
-    async def tag(self, job_id: str, /, *labels: str, sep: str = ",") -> str:
+    async def tag(
+        self, job_id: str, /, *labels: str, sep: Annotated[str, "one character", len] = ","
+    ) -> str:
         """Join labels for a job."""
         return f"{job_id}:{sep.join(labels)}"
 

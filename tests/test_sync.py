@@ -374,7 +374,7 @@ def test_generator_copies_every_signature_shape(sample_code: str) -> None:
     expected = [
         "def start(self, **params: Unpack[JobParams]) -> Job:",
         "self, *, mode: Mode = 'fast', patience: float = 10.0, **params: Unpack[JobParams]",
-        "def tag(self, job_id: str, /, *labels: str, sep: str = ',') -> str:",
+        "self, job_id: str, /, *labels: str, sep: Annotated[str, 'one character', len] = ','",
         "def get(self, job_id: str, /) -> Job:",
         "def list(self, *, limit: int = DEFAULT_LIMIT) -> Iterator[Job]:",
         "def pick(self, job_ids: Sequence[str]) -> builtins.list[Job]:",
