@@ -62,6 +62,10 @@ class Bridge:
     """
 
     def __init__(self, make_client: Callable[[], Any]) -> None:
+        # Before anything starts, so a warning turned into an error leaks nothing.
+        # warn <- this <- Bridge <- ClientForwarder <- A2E's __init__ <- the user's line
+        self._warned = False
+        self._warn_in_event_loop(stacklevel=5)
         stack = ExitStack()
         portal = stack.enter_context(start_blocking_portal())
         try:
@@ -72,10 +76,7 @@ class Bridge:
         except BaseException:
             stack.close()
             raise
-        self._warned = False
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
-        # warn <- this <- Bridge <- ClientForwarder <- A2E's __init__ <- the user's line
-        self._warn_in_event_loop(stacklevel=5)
 
     @property
     def client(self) -> Any:
