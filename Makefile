@@ -43,7 +43,7 @@ test: lint typecheck pytest
 
 # The blocking facade's typed classes, generated from the async ones (a test fails when stale).
 sync-api: $(STAMP_TEST)
-	$(BIN)/python scripts/gen_sync.py
+	$(BIN)/python -m scripts.gen_sync
 
 # The documentation site into site/ (mkdocs-material + mkdocstrings); warnings fail the build.
 docs: $(STAMP_TEST)

@@ -4,7 +4,6 @@ generator that writes it, and what a type checker sees."""
 from __future__ import annotations
 
 import gc
-import importlib.util
 import inspect
 import signal
 import subprocess
@@ -37,6 +36,8 @@ from a2e_async import (
 )
 from a2e_async.emulator import Emulator
 from a2e_async.sync import StreamingRoom
+from scripts import gen_sync
+from scripts.sync_reader import Generator
 
 from .sync_sample import Job, SampleClient
 
@@ -332,7 +333,7 @@ def test_every_blocking_method_forwards_its_arguments() -> None:
 def test_generated_module_is_current() -> None:
     """a2e_async/_sync_api.py is exactly what `make sync-api` writes now."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "gen_sync.py"), "--check"],
+        [sys.executable, "-m", "scripts.gen_sync", "--check"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -341,21 +342,10 @@ def test_generated_module_is_current() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _gen_sync() -> Any:
-    spec = importlib.util.spec_from_file_location("gen_sync", ROOT / "scripts" / "gen_sync.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_sync"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def sample_code() -> str:
     """The blocking twin of tests/sync_sample.py, as the generator writes it."""
-    gen_sync = _gen_sync()
-    gen = gen_sync.Generator(package="tests", root_name="BlockingSample")
+    gen = Generator(package="tests", root_name="BlockingSample")
     gen.twin(SampleClient)
     code: str = gen_sync._tidy(gen_sync.Writer(gen, package=None).write())
     return code

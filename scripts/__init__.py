@@ -1,0 +1,1 @@
+"""Development scripts (not part of the installed package)."""
