@@ -45,7 +45,10 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Literal
 
+    from typing_extensions import Unpack
+
     from ._download import DownloadProgress
+    from ._fields import MediaInput, OnProgress
     from .config import ClientConfig, PollPolicy, RetryPolicy
     from .models.account import Credits, CreditTransaction, Language, Quote, SubUser
     from .models.avatars import Avatar
@@ -57,7 +60,7 @@ if TYPE_CHECKING:
     from .models.image_edit import ImageEditTask
     from .models.image_to_video import ImageToVideoTask
     from .models.nano_banana import NanoBananaTask
-    from .models.product_avatar import ProductAvatarTask, ProductRect
+    from .models.product_avatar import ProductAvatarTask
     from .models.storage import PresignedUpload, Watermark
     from .models.streaming import StreamingAvatar, StreamingToken
     from .models.talking_photo import TalkingPhotoTask
@@ -69,7 +72,33 @@ if TYPE_CHECKING:
     from .models.video_to_video import VideoToVideoTask
     from .models.videos import Anchor, DetectedLanguage, Video
     from .models.voices import VoiceClone
-    from .resources._base import MediaInput
+    from .resources.avatars import AvatarTrainParams, AvatarTrainWaitParams
+    from .resources.caption_removal import CaptionRemovalParams, CaptionRemovalWaitParams
+    from .resources.dubbing import DubbingParams, DubbingWaitParams
+    from .resources.face_swap import (
+        FaceSwapParams,
+        FaceSwapPreviewParams,
+        FaceSwapPreviewWaitParams,
+        FaceSwapWaitParams,
+    )
+    from .resources.image_edit import ImageEditParams, ImageEditWaitParams
+    from .resources.image_to_video import (
+        ImageToVideoManyParams,
+        ImageToVideoManyWaitParams,
+        ImageToVideoParams,
+        ImageToVideoWaitParams,
+    )
+    from .resources.nano_banana import NanoBananaParams, NanoBananaWaitParams
+    from .resources.product_avatar import ProductAvatarParams, ProductAvatarWaitParams
+    from .resources.storage import WatermarkOptions
+    from .resources.talking_photo import TalkingPhotoParams, TalkingPhotoWaitParams
+    from .resources.talking_video import TalkingVideoParams, TalkingVideoWaitParams
+    from .resources.text_to_image import TextToImageParams, TextToImageWaitParams
+    from .resources.try_on import TryOnParams, TryOnWaitParams
+    from .resources.tts import TTSParams, TTSVoiceParams
+    from .resources.video_to_video import VideoToVideoParams, VideoToVideoWaitParams
+    from .resources.videos import VideoGenerateParams, VideoGenerateWaitParams
+    from .resources.voices import VoiceTrainParams, VoiceTrainWaitParams
     from .waiter import Clock, ProgressCallback, Sleep
 
 __all__ = [
@@ -295,107 +324,54 @@ class Videos(Forwarder[_AsyncVideos]):
     Generate avatar videos, read their status, list and delete them.
     """
 
-    def generate(
-        self,
-        *,
-        anchor_id: str,
-        anchor_type: Literal[0, 1],
-        audio_url: MediaInput,
-        title: str | None = None,
-        resolution: int | None = None,
-        background_id: str | None = None,
-        custom_background_id: str | None = None,
-        background_color: str | None = None,
-        background_image_url: MediaInput | None = None,
-        color: str | None = None,
-        canvas: tuple[int, int] | None = None,
-        avatar_box: tuple[int, int, int, int] | None = None,
-        skip_smart_motion: bool | None = None,
-        captions: Mapping[str, Any] | None = None,
-        to_public_pool: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> Video:
+    def generate(self, **params: Unpack[VideoGenerateParams]) -> Video:
         """Start rendering an avatar video: ``POST /api/v1/video/generate``.
 
-        ``anchor_id`` comes from :meth:`list_anchors` (``anchor_type`` 0 for a public avatar,
-        1 for your own); ``audio_url`` is the speech (wire ``audioSrc``), e.g. from
-        ``client.tts.generate``; it and ``background_image_url`` may also be a local path or
-        ``(bytes, filename)``, uploaded first. ``canvas`` is ``(width, height)`` (``web_bg_*``),
-        ``avatar_box`` is ``(width, height, x, y)`` (``web_people_*``). ``background_color``
-        is ``anchor_background_color``, ``background_image_url`` is ``anchor_background_img``;
-        give at most one of ``background_id`` / ``custom_background_id``. ``captions`` is
-        A2E's ``captionAlign`` object and turns captions on. When ``title`` is omitted the SDK
-        sends a unique one, so that a call whose outcome is unknown can be found again.
+        Parameters: :class:`VideoGenerateParams` (``audio_url`` and
+        ``background_image_url`` may also be a local path or ``(bytes, filename)``,
+        uploaded first).
 
         Returns the new task (status ``init``/``start``). Raises ``ValidationError`` before
         sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered (it is
         never resent), ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.generate(
-                anchor_id=anchor_id,
-                anchor_type=anchor_type,
-                audio_url=audio_url,
-                title=title,
-                resolution=resolution,
-                background_id=background_id,
-                custom_background_id=custom_background_id,
-                background_color=background_color,
-                background_image_url=background_image_url,
-                color=color,
-                canvas=canvas,
-                avatar_box=avatar_box,
-                skip_smart_motion=skip_smart_motion,
-                captions=captions,
-                to_public_pool=to_public_pool,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.generate(**params))
 
-    def generate_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> Video:
-        """:meth:`generate`, then :meth:`wait`; returns the finished video.
+    def generate_and_wait(self, **params: Unpack[VideoGenerateWaitParams]) -> Video:
+        """:meth:`generate`, then :meth:`wait`; returns the finished video (``result_url``)."""
+        return self._bridge.run(lambda: self._async.generate_and_wait(**params))
 
-        Takes every parameter of :meth:`generate` and of :meth:`wait`.
-        """
-        return self._bridge.run(
-            lambda: self._async.generate_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def get(self, video_id: str) -> Video:
+    def get(self, video_id: str, *, extra_body: Mapping[str, Any] | None = None) -> Video:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
 
         A2E answers a one-item array; an empty one means the id is unknown
         (``NotFoundError``).
         """
-        return self._bridge.run(lambda: self._async.get(video_id=video_id))
+        return self._bridge.run(lambda: self._async.get(video_id=video_id, extra_body=extra_body))
 
-    def detail(self, video_id: str) -> Video:
+    def detail(self, video_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Video:
         """Read one video record: ``GET /api/v1/video/detail?video_id=`` (from A2E's spec)."""
-        return self._bridge.run(lambda: self._async.detail(video_id=video_id))
+        return self._bridge.run(
+            lambda: self._async.detail(video_id=video_id, extra_query=extra_query)
+        )
 
-    def list_page(self, page: int = 1, page_size: int = 20) -> Page[Video]:
+    def list_page(
+        self, page: int = 1, page_size: int = 20, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[Video]:
         """One page of your result videos, newest first: ``GET /api/v1/video/awsList``
         (``current``, ``pageSize``).
         """
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
 
-    def list(self, *, page_size: int = 50) -> Iterator[Video]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[Video]:
         """Every result video, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
     def delete(self, video_id: str) -> None:
         """Delete a video, or cancel it while it renders.
@@ -406,16 +382,22 @@ class Videos(Forwarder[_AsyncVideos]):
         """
         return self._bridge.run(lambda: self._async.delete(video_id=video_id))
 
-    def detect_language(self, text: str) -> DetectedLanguage:
+    def detect_language(
+        self, text: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> DetectedLanguage:
         """Guess the language of ``text``: ``POST /api/v1/video/lang_classify`` ``{"msg"}``.
 
         The path comes from two public callers, not from A2E's docs; the answer's shape is
         not documented (a bare locale string or an object with ``lang`` are both read).
         ``country`` and ``region`` are filled from the code when A2E omits them.
         """
-        return self._bridge.run(lambda: self._async.detect_language(text=text))
+        return self._bridge.run(
+            lambda: self._async.detect_language(text=text, extra_body=extra_body)
+        )
 
-    def set_auto_public_pool(self, enabled: bool) -> None:
+    def set_auto_public_pool(
+        self, enabled: bool, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Let jobs overflow to A2E's public computing pool when your dedicated lines are
         busy (an account-wide switch for dedicated-line customers).
 
@@ -425,13 +407,16 @@ class Videos(Forwarder[_AsyncVideos]):
         ``client.request`` with the right path. For one job, use ``to_public_pool`` of
         :meth:`generate` instead.
         """
-        return self._bridge.run(lambda: self._async.set_auto_public_pool(enabled=enabled))
+        return self._bridge.run(
+            lambda: self._async.set_auto_public_pool(enabled=enabled, extra_body=extra_body)
+        )
 
     def list_anchors(
         self,
         *,
         type: Literal["default", "custom"] | None = None,
         user_video_twin_id: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[Anchor]:
         """Avatars usable in :meth:`generate`: ``GET /api/v1/anchor/character_list``.
 
@@ -439,7 +424,9 @@ class Videos(Forwarder[_AsyncVideos]):
         narrows to the anchors of one trained avatar.
         """
         return self._bridge.run(
-            lambda: self._async.list_anchors(type=type, user_video_twin_id=user_video_twin_id)
+            lambda: self._async.list_anchors(
+                type=type, user_video_twin_id=user_video_twin_id, extra_query=extra_query
+            )
         )
 
     def wait(
@@ -479,7 +466,12 @@ class TTS(Forwarder[_AsyncTTS]):
     """
 
     def list_voices(
-        self, *, country: str | None = None, region: str | None = None, locale: str | None = None
+        self,
+        *,
+        country: str | None = None,
+        region: str | None = None,
+        locale: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> list[VoiceGroup]:
         """Public voices, grouped: ``GET /api/v1/anchor/voice_list``.
 
@@ -488,66 +480,30 @@ class TTS(Forwarder[_AsyncTTS]):
         ``voice_id`` for :meth:`generate`.
         """
         return self._bridge.run(
-            lambda: self._async.list_voices(country=country, region=region, locale=locale)
-        )
-
-    def generate(
-        self,
-        *,
-        text: str,
-        voice_id: str | None = None,
-        user_voice_id: str | None = None,
-        country: str | None = None,
-        region: str | None = None,
-        speech_rate: float | None = None,
-    ) -> TTSAudio:
-        """Synthesise speech: ``POST /api/v1/video/send_tts``; returns the audio's URL.
-
-        Give exactly one voice: ``voice_id`` (a public voice, wire ``tts_id``) or
-        ``user_voice_id`` (a cloned voice's ``speaker_id``; then ``country`` and ``region``
-        are required, e.g. ``"en"`` and ``"US"``). ``text`` (wire ``msg``) is at most 1,000
-        characters (see :meth:`generate_long` for more); ``speech_rate`` (wire
-        ``speechRate``) is 0.5–2.0.
-        """
-        return self._bridge.run(
-            lambda: self._async.generate(
-                text=text,
-                voice_id=voice_id,
-                user_voice_id=user_voice_id,
-                country=country,
-                region=region,
-                speech_rate=speech_rate,
+            lambda: self._async.list_voices(
+                country=country, region=region, locale=locale, extra_query=extra_query
             )
         )
 
+    def generate(self, **params: Unpack[TTSParams]) -> TTSAudio:
+        """Synthesise speech: ``POST /api/v1/video/send_tts``; returns the audio's URL.
+
+        Parameters: :class:`TTSParams`. For longer text, see :meth:`generate_long`.
+        """
+        return self._bridge.run(lambda: self._async.generate(**params))
+
     def generate_long(
-        self,
-        text: str,
-        *,
-        voice_id: str | None = None,
-        user_voice_id: str | None = None,
-        country: str | None = None,
-        region: str | None = None,
-        speech_rate: float | None = None,
-        max_chars: int = MAX_TTS_CHARS,
+        self, text: str, *, max_chars: int = MAX_TTS_CHARS, **params: Unpack[TTSVoiceParams]
     ) -> list[TTSAudio]:
         """Synthesise text of any length as several clips, in order; opt-in splitting.
 
         The text is cut at sentence ends into pieces of at most ``max_chars`` characters
         (a sentence longer than that at clause marks, then at spaces), and each piece is one
-        ``send_tts`` call (see :meth:`generate` for the other parameters). Returns one
-        :class:`TTSAudio` per piece; A2E has no call that joins them.
+        ``send_tts`` call with the voice of ``params`` (:class:`TTSVoiceParams`). Returns
+        one :class:`TTSAudio` per piece; A2E has no call that joins them.
         """
         return self._bridge.run(
-            lambda: self._async.generate_long(
-                text=text,
-                voice_id=voice_id,
-                user_voice_id=user_voice_id,
-                country=country,
-                region=region,
-                speech_rate=speech_rate,
-                max_chars=max_chars,
-            )
+            lambda: self._async.generate_long(text=text, max_chars=max_chars, **params)
         )
 
 
@@ -555,15 +511,19 @@ class Storage(Forwarder[_AsyncStorage]):
     """Blocking twin of :class:`a2e_async.resources.storage.Storage`.
 
     Put files where A2E can read them, and watermark media.
+
+    ``public_url_template`` (default :data:`PUBLIC_URL_TEMPLATE`) builds an upload's public
+    URL from ``{bucket}`` and ``{key}`` when A2E's presign answer carries none; set it on
+    ``client.storage`` if your uploads are served elsewhere.
     """
 
-    def save_url(self, url: str) -> str:
+    def save_url(self, url: str, *, extra_body: Mapping[str, Any] | None = None) -> str:
         """Copy a file into A2E's storage: ``POST /api/v1/tos/transferToStorage`` ``{"url"}``.
 
         Returns the A2E-hosted URL (wire ``data.url``). Useful for URLs A2E refuses: ones
         that redirect, expire, or serve the wrong ``Content-Type``.
         """
-        return self._bridge.run(lambda: self._async.save_url(url=url))
+        return self._bridge.run(lambda: self._async.save_url(url=url, extra_body=extra_body))
 
     def presign(
         self,
@@ -575,6 +535,7 @@ class Storage(Forwarder[_AsyncStorage]):
         bucket: str | None = None,
         url_prefix: str | None = None,
         cdn_domain: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> PresignedUpload:
         """A presigned upload URL: ``POST /api/v1/r2/get_upload_presigned_url``.
 
@@ -591,6 +552,7 @@ class Storage(Forwarder[_AsyncStorage]):
                 bucket=bucket,
                 url_prefix=url_prefix,
                 cdn_domain=cdn_domain,
+                extra_body=extra_body,
             )
         )
 
@@ -600,47 +562,41 @@ class Storage(Forwarder[_AsyncStorage]):
         *,
         filename: str | None = None,
         content_type: str | None = None,
+        public_url_template: str | None = None,
     ) -> str:
         """Upload a local file or bytes to A2E's storage; returns a URL A2E accepts.
 
         Asks :meth:`presign` for a URL, then PUTs the bytes there with their real
         ``Content-Type`` (from ``content_type``, else guessed from the file name) and no
         A2E token. ``source`` is a path, or ``bytes`` with ``filename``.
+
+        The URL returned is the public URL A2E's answer gives (``cdnUrl``). A2E does not
+        document one; when the answer has none, it is built from the answer's ``bucket``
+        and ``key`` with ``public_url_template`` (default: the storage's
+        ``public_url_template``, ``https://{bucket}.ai2everyone.com/{key}``, the form one
+        public caller uses: a lead, not a documented fact). The raw upload URL without its
+        signature is never returned: a caller reports that generation fails on it. Raises
+        ``ResponseDecodeError`` when neither a public URL nor a bucket can be found.
         """
         return self._bridge.run(
-            lambda: self._async.upload(source=source, filename=filename, content_type=content_type)
-        )
-
-    def watermark(
-        self,
-        media_url: str,
-        *,
-        text: str,
-        font_size: int | None = None,
-        font_color: Sequence[int] | None = None,
-        position: str | None = None,
-        scale_ratio: float | None = None,
-        to_720p: bool | None = None,
-    ) -> Watermark:
-        """Put a text watermark on a video or image: ``POST /api/v1/watermark/start``.
-
-        Wire fields: ``media_url``, ``watermark_type`` (``"text"``), ``text``, ``fontsize``,
-        ``fontcolor`` (``[R, G, B, A]``, 0–255 each), ``position`` (e.g. ``"bottom_right"``),
-        ``scale_ratio``, ``to_720p``. The documented answer is already ``completed`` with
-        ``result_url`` set; A2E documents no call to read a watermark task later. Costs
-        credits (1 in the documented example), so a lost answer is never resent.
-        """
-        return self._bridge.run(
-            lambda: self._async.watermark(
-                media_url=media_url,
-                text=text,
-                font_size=font_size,
-                font_color=font_color,
-                position=position,
-                scale_ratio=scale_ratio,
-                to_720p=to_720p,
+            lambda: self._async.upload(
+                source=source,
+                filename=filename,
+                content_type=content_type,
+                public_url_template=public_url_template,
             )
         )
+
+    def watermark(self, media_url: str, **params: Unpack[WatermarkOptions]) -> Watermark:
+        """Put a text watermark on a video or image: ``POST /api/v1/watermark/start``.
+
+        ``media_url`` is the video or image (an ``http(s)`` URL); the rest:
+        :class:`WatermarkOptions`. The documented answer is already
+        ``completed`` with ``result_url`` set; A2E documents no call to read a watermark
+        task later. Costs credits (1 in the documented example), so a lost answer is never
+        resent (``OutcomeUnknownError.reference`` is the media URL).
+        """
+        return self._bridge.run(lambda: self._async.watermark(media_url=media_url, **params))
 
 
 class Voices(Forwarder[_AsyncVoices]):
@@ -649,81 +605,40 @@ class Voices(Forwarder[_AsyncVoices]):
     Train cloned voices, list them, rename and delete them, wait for training.
     """
 
-    def train(
-        self,
-        *,
-        audio_urls: Sequence[MediaInput],
-        name: str | None = None,
-        gender: Literal["female", "male"] | None = None,
-        model: Literal["a2e", "cartesia", "minimax", "elevenlabs"] | None = None,
-        language: str | None = None,
-        denoise: bool | None = None,
-        enhance_similarity: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> VoiceClone:
+    def train(self, **params: Unpack[VoiceTrainParams]) -> VoiceClone:
         """Start training a cloned voice: ``POST /api/v1/userVoice/training``.
 
-        ``audio_urls`` (wire ``voice_urls``, at least one) are URLs, local paths or
-        ``(bytes, filename)``; local media is uploaded first. A2E wants mp3, wav or m4a,
-        15–60 s in total, one clean speaker, served with the right ``Content-Type``.
-        ``language`` is e.g. ``"en-US"`` or ``"zh-CN"`` (A2E: use ``en-US`` unless cloning
-        Chinese); ``enhance_similarity`` is wire ``enhance_voice_similarity``. Without a
-        ``name`` the SDK sends a unique one, so a call whose outcome is unknown can be found.
+        Parameters: :class:`VoiceTrainParams` (each recording may be a URL, a local path or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task. When it completes, its ``speaker_id`` is the
         ``user_voice_id`` of ``client.tts.generate``. Raises ``ValidationError`` before
         sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered.
         """
-        return self._bridge.run(
-            lambda: self._async.train(
-                audio_urls=audio_urls,
-                name=name,
-                gender=gender,
-                model=model,
-                language=language,
-                denoise=denoise,
-                enhance_similarity=enhance_similarity,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.train(**params))
 
-    def train_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> VoiceClone:
-        """:meth:`train`, then :meth:`wait`; returns the completed clone (``speaker_id`` set).
+    def train_and_wait(self, **params: Unpack[VoiceTrainWaitParams]) -> VoiceClone:
+        """:meth:`train`, then :meth:`wait`; returns the completed clone (``speaker_id`` set)."""
+        return self._bridge.run(lambda: self._async.train_and_wait(**params))
 
-        Takes every parameter of :meth:`train` and of :meth:`wait`.
-        """
-        return self._bridge.run(
-            lambda: self._async.train_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def get(self, task_id: str) -> VoiceClone:
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> VoiceClone:
         """Read one clone: ``GET /api/v1/userVoice/{_id}``."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
-    def list_completed(self) -> builtins.list[VoiceClone]:
+    def list_completed(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[VoiceClone]:
         """Your completed clones, usable in TTS: ``GET /api/v1/userVoice/completedRecord``."""
-        return self._bridge.run(lambda: self._async.list_completed())
+        return self._bridge.run(lambda: self._async.list_completed(extra_query=extra_query))
 
-    def list_training(self) -> builtins.list[VoiceClone]:
+    def list_training(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[VoiceClone]:
         """Clones still in training: ``GET /api/v1/userVoice/trainingRecord``.
 
         A2E's spec says this list may also show finished records; read ``status``.
         """
-        return self._bridge.run(lambda: self._async.list_training())
+        return self._bridge.run(lambda: self._async.list_training(extra_query=extra_query))
 
     def list(self, *, page_size: int = 50) -> Iterator[VoiceClone]:
         """Every clone: those in training, then the completed ones (A2E does not page these).
@@ -732,20 +647,26 @@ class Voices(Forwarder[_AsyncVoices]):
         """
         return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
 
-    def rename(self, task_id: str, name: str) -> VoiceClone:
+    def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> VoiceClone:
         """Rename a clone: ``PUT /api/v1/userVoice/{_id}`` ``{"name"}``; returns the clone.
 
         Nothing about training changes. When A2E answers without the record it is read again.
         """
-        return self._bridge.run(lambda: self._async.rename(task_id=task_id, name=name))
+        return self._bridge.run(
+            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
+        )
 
     def delete(self, task_id: str) -> None:
         """Delete a clone: ``DELETE /api/v1/userVoice/{_id}`` (A2E soft-deletes it)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def list_processing(self) -> builtins.list[VoiceClone]:
+    def list_processing(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[VoiceClone]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
-        return self._bridge.run(lambda: self._async.list_processing())
+        return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
     def wait(
         self,
@@ -783,76 +704,24 @@ class Avatars(Forwarder[_AsyncAvatars]):
     Train custom avatars from a video or an image, list, read, remove them, and wait.
     """
 
-    def train(
-        self,
-        *,
-        video_url: MediaInput | None = None,
-        image_url: MediaInput | None = None,
-        name: str | None = None,
-        gender: Literal["female", "male"] | None = None,
-        background_color: str | None = None,
-        background_image_url: MediaInput | None = None,
-        prompt: str | None = None,
-        negative_prompt: str | None = None,
-        model_version: str | None = None,
-        language: str | None = None,
-        skip_preview: bool | None = None,
-        to_public_pool: bool | None = None,
-    ) -> Avatar:
+    def train(self, **params: Unpack[AvatarTrainParams]) -> Avatar:
         """Create a custom avatar: ``POST /api/v1/userVideoTwin/startTraining``.
 
-        Give exactly one source: ``video_url`` (video mode, recommended and free: MP4/MOV,
-        at least 10 s, exactly one face) or ``image_url`` (image mode, one diamond). Each
-        is a URL, a local path or ``(bytes, filename)``; local media is uploaded first.
-        ``background_color`` (e.g. ``"rgb(61,165,82)"``) is sent as A2E spells it:
-        ``video_backgroud_color`` or ``image_backgroud_color`` (sic); ``background_image_url``
-        (video mode) as ``video_backgroud_image``. ``skip_preview`` is ``skipPreview``,
-        ``to_public_pool`` is ``isToPublicPool``; ``prompt`` and ``negative_prompt`` steer
-        image mode. Without a ``name`` the SDK sends a unique one, so a call whose outcome
-        is unknown can be found again.
+        Parameters: :class:`AvatarTrainParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task; when it completes, ``anchor_id`` is the avatar for
         ``client.videos.generate(anchor_type=1)``.
         """
-        return self._bridge.run(
-            lambda: self._async.train(
-                video_url=video_url,
-                image_url=image_url,
-                name=name,
-                gender=gender,
-                background_color=background_color,
-                background_image_url=background_image_url,
-                prompt=prompt,
-                negative_prompt=negative_prompt,
-                model_version=model_version,
-                language=language,
-                skip_preview=skip_preview,
-                to_public_pool=to_public_pool,
-            )
-        )
+        return self._bridge.run(lambda: self._async.train(**params))
 
-    def train_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> Avatar:
-        """:meth:`train`, then :meth:`wait`; returns the trained avatar (``anchor_id`` set).
+    def train_and_wait(self, **params: Unpack[AvatarTrainWaitParams]) -> Avatar:
+        """:meth:`train`, then :meth:`wait`; returns the trained avatar (``anchor_id`` set)."""
+        return self._bridge.run(lambda: self._async.train_and_wait(**params))
 
-        Takes every parameter of :meth:`train` and of :meth:`wait`.
-        """
-        return self._bridge.run(
-            lambda: self._async.train_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def continue_training(self, avatar_id: str) -> None:
+    def continue_training(
+        self, avatar_id: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Train a personalised lip-sync model for a video-mode avatar (one diamond).
 
         Sends ``POST /api/v1/userVideoTwin/continueTranining`` ``{"_id"}`` (the misspelled
@@ -860,14 +729,16 @@ class Avatars(Forwarder[_AsyncAvatars]):
         A2E answers an empty object; the avatar stays usable and its model updates after
         about two hours. Costs a diamond, so a lost answer is never resent.
         """
-        return self._bridge.run(lambda: self._async.continue_training(avatar_id=avatar_id))
+        return self._bridge.run(
+            lambda: self._async.continue_training(avatar_id=avatar_id, extra_body=extra_body)
+        )
 
     def continue_training_and_wait(
         self,
         avatar_id: str,
         *,
         poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
+        on_progress: OnProgress[Avatar] | None = None,
     ) -> Avatar:
         """:meth:`continue_training`, then wait until the avatar's record is done again.
 
@@ -880,28 +751,15 @@ class Avatars(Forwarder[_AsyncAvatars]):
             )
         )
 
-    def get(self, task_id: str) -> Avatar:
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Avatar:
         """Read one avatar: ``GET /api/v1/userVideoTwin/{_id}``."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
-    def list_page(
-        self, page: int = 1, page_size: int = 10, *, status: str | None = None
-    ) -> Page[Avatar]:
-        """One page of your avatars, newest first: ``GET /api/v1/userVideoTwin/records``
-        (``pageNum``, ``pageSize`` ≤ 100, ``status``: pending, processing, completed or
-        failed).
-        """
-        return self._bridge.run(
-            lambda: self._async.list_page(page=page, page_size=page_size, status=status)
-        )
-
-    def list(self, *, page_size: int = 50, status: str | None = None) -> Iterator[Avatar]:
-        """Every avatar (optionally of one ``status``), newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size, status=status))
-
-    def list_training(self) -> builtins.list[Avatar]:
+    def list_training(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[Avatar]:
         """Avatars still training: ``GET /api/v1/userVideoTwin/trainingRecords``."""
-        return self._bridge.run(lambda: self._async.list_training())
+        return self._bridge.run(lambda: self._async.list_training(extra_query=extra_query))
 
     def remove(self, avatar_id: str) -> None:
         """Remove an avatar and its anchor: ``POST /api/v1/userVideoTwin/remove`` ``{"_id"}``.
@@ -916,17 +774,54 @@ class Avatars(Forwarder[_AsyncAvatars]):
         """
         return self._bridge.run(lambda: self._async.list_anchors(avatar_id=avatar_id))
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[Avatar]:
+    def list_page(
+        self,
+        page: int = 1,
+        page_size: int = 10,
+        *,
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Page[Avatar]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize`` ≤ 100),
+        only those with ``status`` (one of :attr:`list_statuses`) when given.
+        """
+        return self._bridge.run(
+            lambda: self._async.list_page(
+                page=page, page_size=page_size, status=status, extra_query=extra_query
+            )
+        )
+
+    def list(
+        self,
+        *,
+        page_size: int = 50,
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Iterator[Avatar]:
+        """Every task of this family (optionally only those with ``status``), newest first,
+        fetching pages lazily.
+        """
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, status=status, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[Avatar]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def list_processing(self) -> builtins.list[Avatar]:
+    def list_processing(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[Avatar]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
-        return self._bridge.run(lambda: self._async.list_processing())
+        return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -968,30 +863,42 @@ class Backgrounds(Forwarder[_AsyncBackgrounds]):
     List, add and delete the images shown behind avatars.
     """
 
-    def list(self) -> builtins.list[Background]:
+    def list(self, *, extra_body: Mapping[str, Any] | None = None) -> builtins.list[Background]:
         """Every background you can use: ``POST /api/v1/custom_back/allBackground`` ``{}``.
 
         In the emulator this holds the public backgrounds and yours; A2E does not document
         whether its answer includes the public ones. A2E does not page this list.
         """
-        return self._bridge.run(lambda: self._async.list())
+        return self._bridge.run(lambda: self._async.list(extra_body=extra_body))
 
-    def list_custom(self) -> builtins.list[Background]:
+    def list_custom(
+        self, *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[Background]:
         """Only the backgrounds you added: ``POST /api/v1/custom_back/list`` (A2E's spec)."""
-        return self._bridge.run(lambda: self._async.list_custom())
+        return self._bridge.run(lambda: self._async.list_custom(extra_body=extra_body))
 
-    def add(self, image: MediaInput, *, name: str | None = None) -> Background:
+    def add(
+        self,
+        image: MediaInput,
+        *,
+        name: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Background:
         """Add a background image: ``POST /api/v1/custom_back/add`` ``{img_url, name}``.
 
         ``image`` is a URL, a local path or ``(bytes, filename)``; local media is uploaded
         first. The new background's ``id`` is ``custom_background_id`` of
         ``client.videos.generate``. Never resent once it may have reached A2E.
         """
-        return self._bridge.run(lambda: self._async.add(image=image, name=name))
+        return self._bridge.run(
+            lambda: self._async.add(image=image, name=name, extra_body=extra_body)
+        )
 
-    def delete(self, background_id: str) -> None:
+    def delete(self, background_id: str, *, extra_body: Mapping[str, Any] | None = None) -> None:
         """Delete one of your backgrounds: ``POST /api/v1/custom_back/del`` ``{"_id"}``."""
-        return self._bridge.run(lambda: self._async.delete(background_id=background_id))
+        return self._bridge.run(
+            lambda: self._async.delete(background_id=background_id, extra_body=extra_body)
+        )
 
 
 class Account(Forwarder[_AsyncAccount]):
@@ -1000,25 +907,31 @@ class Account(Forwarder[_AsyncAccount]):
     Your balances and their history, cost estimates, sub-users and voice languages.
     """
 
-    def credits(self) -> Credits:
+    def credits(self, *, extra_query: Mapping[str, Any] | None = None) -> Credits:
         """Coins and diamonds left: ``GET /api/v1/user/remainingCoins``."""
-        return self._bridge.run(lambda: self._async.credits())
+        return self._bridge.run(lambda: self._async.credits(extra_query=extra_query))
 
-    def add_user(self, username: str) -> SubUser:
+    def add_user(self, username: str, *, extra_body: Mapping[str, Any] | None = None) -> SubUser:
         """Create a user under your account: ``POST /api/v1/user/add`` ``{"username"}``.
 
         A2E's spec names only ``username``; the answer is not documented. Never resent
         once it may have reached A2E.
         """
-        return self._bridge.run(lambda: self._async.add_user(username=username))
+        return self._bridge.run(
+            lambda: self._async.add_user(username=username, extra_body=extra_body)
+        )
 
-    def list_languages(self, *, locale: str | None = None) -> list[Language]:
+    def list_languages(
+        self, *, locale: str | None = None, extra_body: Mapping[str, Any] | None = None
+    ) -> list[Language]:
         """Languages and regions for voices: ``POST /api/v1/anchor/language_list``.
 
         ``locale`` (wire ``voice_map_type``, e.g. ``en-US``) narrows the list. Each item's
         ``country`` and ``region`` are what ``client.tts.generate`` takes.
         """
-        return self._bridge.run(lambda: self._async.list_languages(locale=locale))
+        return self._bridge.run(
+            lambda: self._async.list_languages(locale=locale, extra_body=extra_body)
+        )
 
     def credits_history_page(
         self,
@@ -1028,6 +941,7 @@ class Account(Forwarder[_AsyncAccount]):
         consumption: bool | None = None,
         start: datetime | str | None = None,
         end: datetime | str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Page[CreditTransaction]:
         """One page of credit movements, newest first:
         ``GET /api/v1/transactionRecord/creditsHistory``.
@@ -1038,7 +952,12 @@ class Account(Forwarder[_AsyncAccount]):
         """
         return self._bridge.run(
             lambda: self._async.credits_history_page(
-                page=page, page_size=page_size, consumption=consumption, start=start, end=end
+                page=page,
+                page_size=page_size,
+                consumption=consumption,
+                start=start,
+                end=end,
+                extra_query=extra_query,
             )
         )
 
@@ -1049,17 +968,28 @@ class Account(Forwarder[_AsyncAccount]):
         start: datetime | str | None = None,
         end: datetime | str | None = None,
         page_size: int = 50,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Iterator[CreditTransaction]:
         """Every credit movement (filtered as in :meth:`credits_history_page`), newest
         first, fetching pages lazily.
         """
         return self._bridge.iterate(
             lambda: self._async.credits_history(
-                consumption=consumption, start=start, end=end, page_size=page_size
+                consumption=consumption,
+                start=start,
+                end=end,
+                page_size=page_size,
+                extra_query=extra_query,
             )
         )
 
-    def quote(self, endpoint: str, request_body: Mapping[str, Any]) -> Quote:
+    def quote(
+        self,
+        endpoint: str,
+        request_body: Mapping[str, Any],
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Quote:
         """Estimate what a generation call would cost: ``POST /api/v1/generation/quote``.
 
         ``endpoint`` is the generation path (e.g. ``"/api/v1/userImage2Video/start"``) and
@@ -1068,7 +998,9 @@ class Account(Forwarder[_AsyncAccount]):
         the pricing inputs.
         """
         return self._bridge.run(
-            lambda: self._async.quote(endpoint=endpoint, request_body=request_body)
+            lambda: self._async.quote(
+                endpoint=endpoint, request_body=request_body, extra_body=extra_body
+            )
         )
 
 
@@ -1078,7 +1010,7 @@ class Tokens(Forwarder[_AsyncTokens]):
     Mint API tokens the legacy way (A2E now wants them made in its web UI).
     """
 
-    def generate(self, alias: str) -> APIToken:
+    def generate(self, alias: str, *, extra_body: Mapping[str, Any] | None = None) -> APIToken:
         """Mint an API token: ``POST /api/v1/token/generate`` ``{"alias"}`` (deprecated).
 
         ``alias`` is a note to remember why the token exists. A2E documents this call as
@@ -1087,7 +1019,7 @@ class Tokens(Forwarder[_AsyncTokens]):
         like a password (it never shows in ``repr()``). Never resent once it may have
         reached A2E, so a lost answer cannot mint a second token.
         """
-        return self._bridge.run(lambda: self._async.generate(alias=alias))
+        return self._bridge.run(lambda: self._async.generate(alias=alias, extra_body=extra_body))
 
 
 class FaceSwap(Forwarder[_AsyncFaceSwap]):
@@ -1096,60 +1028,59 @@ class FaceSwap(Forwarder[_AsyncFaceSwap]):
     Swap a face into videos: face library, quick previews and full tasks.
     """
 
-    def add_face(self, face_url: MediaInput) -> builtins.list[FaceImage]:
+    def add_face(
+        self, face_url: MediaInput, *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[FaceImage]:
         """Store a face in your library: ``POST /api/v1/userFaceSwapImage/add``.
 
         ``face_url`` is a URL, a local path or ``(bytes, filename)``. A2E answers with your
         whole face library, the new face first in its example; A2E re-hosts the image, so
         the stored ``face_url`` differs from the one sent.
         """
-        return self._bridge.run(lambda: self._async.add_face(face_url=face_url))
+        return self._bridge.run(
+            lambda: self._async.add_face(face_url=face_url, extra_body=extra_body)
+        )
 
-    def list_faces(self) -> builtins.list[FaceImage]:
+    def list_faces(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[FaceImage]:
         """Your face library: ``GET /api/v1/userFaceSwapImage/records``.
 
         A2E documents no answer body; a bare array and ``{"rows": [...]}`` are both read.
         """
-        return self._bridge.run(lambda: self._async.list_faces())
+        return self._bridge.run(lambda: self._async.list_faces(extra_query=extra_query))
 
-    def delete_face(self, face_id: str) -> None:
+    def delete_face(self, face_id: str, *, extra_query: Mapping[str, Any] | None = None) -> None:
         """Remove a face from your library: ``DELETE /api/v1/userFaceSwapImage/{_id}``."""
-        return self._bridge.run(lambda: self._async.delete_face(face_id=face_id))
+        return self._bridge.run(
+            lambda: self._async.delete_face(face_id=face_id, extra_query=extra_query)
+        )
 
-    def preview(self, *, face_url: MediaInput, video_url: MediaInput) -> FaceSwapPreview:
+    def preview(self, **params: Unpack[FaceSwapPreviewParams]) -> FaceSwapPreview:
         """Start a quick, cheap preview: ``POST /api/v1/userFaceSwapPreview/add``.
 
-        ``face_url`` is the face, ``video_url`` the target (A2E's example passes an image);
-        each is a URL, a local path or ``(bytes, filename)``. Previews take no name and no
-        webhook, and A2E lists them nowhere: keep the returned id.
+        Parameters: :class:`FaceSwapPreviewParams` (media may be URLs, local paths or
+        ``(bytes, filename)``).
 
         Returns the new preview. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(lambda: self._async.preview(face_url=face_url, video_url=video_url))
+        return self._bridge.run(lambda: self._async.preview(**params))
 
-    def preview_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        **params: Any,
-    ) -> FaceSwapPreview:
+    def preview_and_wait(self, **params: Unpack[FaceSwapPreviewWaitParams]) -> FaceSwapPreview:
         """:meth:`preview`, then :meth:`wait_preview`; returns the completed preview
         (``result_url``).
-
-        Takes every parameter of :meth:`preview` and of :meth:`wait_preview`.
         """
-        return self._bridge.run(
-            lambda: self._async.preview_and_wait(
-                poll_policy=poll_policy, on_progress=on_progress, **params
-            )
-        )
+        return self._bridge.run(lambda: self._async.preview_and_wait(**params))
 
-    def get_preview(self, preview_id: str) -> FaceSwapPreview:
+    def get_preview(
+        self, preview_id: str, *, extra_query: Mapping[str, Any] | None = None
+    ) -> FaceSwapPreview:
         """Read one preview: ``GET /api/v1/userFaceSwapPreview/status?_id=``."""
-        return self._bridge.run(lambda: self._async.get_preview(preview_id=preview_id))
+        return self._bridge.run(
+            lambda: self._async.get_preview(preview_id=preview_id, extra_query=extra_query)
+        )
 
     def wait_preview(
         self,
@@ -1178,86 +1109,63 @@ class FaceSwap(Forwarder[_AsyncFaceSwap]):
             lambda: self._async.watch_preview(preview_id=preview_id, poll_policy=poll_policy)
         )
 
-    def start(
-        self,
-        *,
-        face_url: MediaInput,
-        video_url: MediaInput,
-        name: str | None = None,
-        cover_url: MediaInput | None = None,
-        model_version: Literal["v1", "v2"] | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> FaceSwapTask:
+    def start(self, **params: Unpack[FaceSwapParams]) -> FaceSwapTask:
         """Start a face swap over a video: ``POST /api/v1/userFaceSwapTask/add``.
 
-        ``face_url`` is the face (e.g. from :meth:`add_face`), ``video_url`` the target
-        video (an image with ``model_version="v2"``), ``cover_url`` an optional cover; each
-        is a URL, a local path or ``(bytes, filename)``. ``model_version`` is ``"v1"``
-        (A2E's default) or ``"v2"`` (images only). ``name`` defaults to a unique one.
+        Parameters: :class:`FaceSwapParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
-        Returns the new task. A failed task's ``failed_code`` / ``failed_message`` come from
-        A2E's ``error_code`` / ``faild_message`` (sic). Raises ``ValidationError`` before
-        sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never
-        resent), ``APIError`` subclasses for A2E's refusals.
+        Returns the new task. A failed task's ``failed_code`` / ``failed_message`` are read
+        from A2E's ``error_code`` / ``faild_message`` (sic) or ``failed_message``. Raises
+        ``ValidationError`` before sending, ``OutcomeUnknownError`` if the call may have
+        reached A2E unanswered (never resent), ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                face_url=face_url,
-                video_url=video_url,
-                name=name,
-                cover_url=cover_url,
-                model_version=model_version,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> FaceSwapTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
+    def start_and_wait(self, **params: Unpack[FaceSwapWaitParams]) -> FaceSwapTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
-        """
-        return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[FaceSwapTask]:
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[FaceSwapTask]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
 
-    def list(self, *, page_size: int = 50) -> Iterator[FaceSwapTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[FaceSwapTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[FaceSwapTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[FaceSwapTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def list_processing(self) -> builtins.list[FaceSwapTask]:
+    def list_processing(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[FaceSwapTask]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
-        return self._bridge.run(lambda: self._async.list_processing())
+        return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
-    def get(self, task_id: str) -> FaceSwapTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> FaceSwapTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -1301,81 +1209,50 @@ class Dubbing(Forwarder[_AsyncDubbing]):
     Translate the speech of a video or audio into another language.
     """
 
-    def start(
-        self,
-        *,
-        source_url: MediaInput,
-        target_lang: str,
-        source_lang: str | None = None,
-        num_speakers: int | None = None,
-        drop_background_audio: bool | None = None,
-        name: str | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> DubbingTask:
+    def start(self, **params: Unpack[DubbingParams]) -> DubbingTask:
         """Start dubbing: ``POST /api/v1/userDubbing/startDubbing``.
 
-        ``source_url`` is the video or audio (a URL, a local path or ``(bytes, filename)``);
-        ``target_lang`` the language to dub into (codes such as ``en``, ``zh``, ``es``, ``de``,
-        ``fr``, ``ja``, ``ar`` are seen); ``source_lang`` defaults on A2E's side to
-        detection (callers send ``auto``). ``num_speakers`` and ``drop_background_audio``
-        (drop music and ambience) are optional. A2E's docs page for this call was not
-        readable: these field names come from three independent callers of the live API.
+        Parameters: :class:`DubbingParams` (media may be a URL, a local path or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                source_url=source_url,
-                target_lang=target_lang,
-                source_lang=source_lang,
-                num_speakers=num_speakers,
-                drop_background_audio=drop_background_audio,
-                name=name,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> DubbingTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
+    def start_and_wait(self, **params: Unpack[DubbingWaitParams]) -> DubbingTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
-        """
-        return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[DubbingTask]:
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[DubbingTask]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
 
-    def list(self, *, page_size: int = 50) -> Iterator[DubbingTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[DubbingTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def list_processing(self) -> builtins.list[DubbingTask]:
+    def list_processing(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[DubbingTask]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
-        return self._bridge.run(lambda: self._async.list_processing())
+        return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
-    def get(self, task_id: str) -> DubbingTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> DubbingTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -1419,99 +1296,78 @@ class ImageToVideo(Forwarder[_AsyncImageToVideo]):
     Animate a still image into a short clip (5 s of 720p by default).
     """
 
-    def start(
-        self,
-        *,
-        image_url: MediaInput,
-        prompt: str | None = None,
-        negative_prompt: str | None = None,
-        name: str | None = None,
-        lora: str | None = None,
-        model_type: Literal["GENERAL", "FLF2V"] | None = None,
-        end_image_url: MediaInput | None = None,
-        model_version: Literal["a2e", "a2e-v2", "a2e-v2-flash"] | None = None,
-        video_time: Literal[5, 10, 15, 20] | None = None,
-        extend_prompt: bool | None = None,
-        skip_face_enhance: bool | None = None,
-        minor_suspected_skip: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> ImageToVideoTask:
+    def start(self, **params: Unpack[ImageToVideoParams]) -> ImageToVideoTask:
         """Start animating an image: ``POST /api/v1/userImage2Video/start``.
 
-        ``image_url`` (a URL, a local path or ``(bytes, filename)``) is the image, or the
-        first frame with ``model_type="FLF2V"``, which also needs ``end_image_url``. Give
-        ``prompt`` and ``negative_prompt`` (A2E's docs require both) unless ``lora`` names
-        a preset, which replaces them. ``video_time`` is 5, 10, 15 or 20 seconds (A2E
-        default 5); ``model_version`` defaults on A2E's side to ``a2e-v2`` for Ultra-plan
-        users and ``a2e`` otherwise (v2 costs more per second). ``minor_suspected_skip=True``
-        resends after A2E's suspected-minor warning. ``name`` defaults to a unique one.
-        A2E's ``number_of_images`` is left out: its answer's shape is undocumented.
+        Parameters: :class:`ImageToVideoParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one). For several videos from
+        one request, use :meth:`start_many`.
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                image_url=image_url,
-                prompt=prompt,
-                negative_prompt=negative_prompt,
-                name=name,
-                lora=lora,
-                model_type=model_type,
-                end_image_url=end_image_url,
-                model_version=model_version,
-                video_time=video_time,
-                extend_prompt=extend_prompt,
-                skip_face_enhance=skip_face_enhance,
-                minor_suspected_skip=minor_suspected_skip,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> ImageToVideoTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
+    def start_and_wait(self, **params: Unpack[ImageToVideoWaitParams]) -> ImageToVideoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
+    def start_many(
+        self, **params: Unpack[ImageToVideoManyParams]
+    ) -> builtins.list[ImageToVideoTask]:
+        """Make ``number_of_images`` videos from one request: ``POST .../start``.
+
+        Returns every task A2E's answer holds. A2E does not document the answer to this
+        form: an array of records is read as one task each; if A2E answers one record while
+        making several, the others show up in :meth:`list`.
         """
+        return self._bridge.run(lambda: self._async.start_many(**params))
+
+    def start_many_and_wait(
+        self, **params: Unpack[ImageToVideoManyWaitParams]
+    ) -> builtins.list[ImageToVideoTask]:
+        """:meth:`start_many`, then wait for every task; returns them completed, in A2E's
+        order. The first failure raises ``TaskFailed`` (the others keep running).
+        """
+        return self._bridge.run(lambda: self._async.start_many_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[ImageToVideoTask]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
         return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
 
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[ImageToVideoTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
-
-    def list(self, *, page_size: int = 50) -> Iterator[ImageToVideoTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[ImageToVideoTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[ImageToVideoTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[ImageToVideoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> ImageToVideoTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(
+        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+    ) -> ImageToVideoTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -1555,86 +1411,71 @@ class CaptionRemoval(Forwarder[_AsyncCaptionRemoval]):
     Erase burned-in captions and subtitles from a video.
     """
 
-    def start(
-        self,
-        *,
-        source_url: MediaInput,
-        name: str | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> CaptionRemovalTask:
+    def start(self, **params: Unpack[CaptionRemovalParams]) -> CaptionRemovalTask:
         """Start removing captions: ``POST /api/v1/userCaptionRemoval/start``.
 
-        ``source_url`` is the video (a URL, a local path or ``(bytes, filename)``). A2E
-        requires a ``name``; it defaults to a unique one.
-
-        Returns the new task. Raises ``ValidationError`` before sending,
-        ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
-        ``APIError`` subclasses for A2E's refusals.
+        Parameters: :class:`CaptionRemovalParams`. Returns the new task. Raises
+        ``ValidationError`` before sending, ``OutcomeUnknownError`` if the call may have
+        reached A2E unanswered (never resent), ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                source_url=source_url,
-                name=name,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def retry(self, task_id: str) -> None:
+    def start_and_wait(self, **params: Unpack[CaptionRemovalWaitParams]) -> CaptionRemovalTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def retry(self, task_id: str, *, extra_body: dict[str, Any] | None = None) -> None:
         """Retry a failed task: ``POST /api/v1/userCaptionRemoval/retry``.
 
         Unverified body: A2E's spec names this call but shows no body; this sends
         ``{"_id": task_id}``, the only plausible shape. If A2E answers 400, the body is
-        wrong: tell us, and use ``client.request``. Then :meth:`wait` on the same id.
+        wrong: tell us, and add fields with ``extra_body`` or use ``client.request``. Then
+        :meth:`wait` on the same id.
         """
-        return self._bridge.run(lambda: self._async.retry(task_id=task_id))
+        return self._bridge.run(lambda: self._async.retry(task_id=task_id, extra_body=extra_body))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> CaptionRemovalTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
-
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
-        """
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[CaptionRemovalTask]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
         return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
 
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[CaptionRemovalTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
-
-    def list(self, *, page_size: int = 50) -> Iterator[CaptionRemovalTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[CaptionRemovalTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[CaptionRemovalTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[CaptionRemovalTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def list_processing(self) -> builtins.list[CaptionRemovalTask]:
+    def list_processing(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[CaptionRemovalTask]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
-        return self._bridge.run(lambda: self._async.list_processing())
+        return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
-    def get(self, task_id: str) -> CaptionRemovalTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(
+        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+    ) -> CaptionRemovalTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -1678,75 +1519,33 @@ class TextToImage(Forwarder[_AsyncTextToImage]):
     Generate images from a prompt (A2E's model or Seedream).
     """
 
-    def start(
-        self,
-        *,
-        prompt: str,
-        name: str | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        model_type: Literal["a2e", "seedream"] | None = None,
-        input_images: Sequence[MediaInput] | None = None,
-        aspect_ratio: str | None = None,
-        max_images: int | None = None,
-        skip_face_enhance: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> builtins.list[TextToImageTask]:
+    def start(self, **params: Unpack[TextToImageParams]) -> builtins.list[TextToImageTask]:
         """Start generating: ``POST /api/v1/userText2Image/start``; one task per image.
 
-        ``width``/``height`` default to 1024 on A2E's side; ``model_type`` is ``"a2e"``
-        (default) or ``"seedream"``; ``input_images`` are reference images (URLs, local
-        paths or ``(bytes, filename)``; at most 2 for ``a2e``, 10 for ``seedream``);
-        ``aspect_ratio`` (Seedream) is one of :data:`ASPECT_RATIOS`; ``max_images`` (1–8)
-        makes A2E create that many tasks. ``name`` defaults to a unique one. The older
+        Parameters: :class:`TextToImageParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one). The older
         ``userText2image`` call with ``req_key`` from A2E's first docs is not used.
 
         Returns the created tasks (A2E answers an array). Raises ``ValidationError`` before
         sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never
         resent), ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                prompt=prompt,
-                name=name,
-                width=width,
-                height=height,
-                model_type=model_type,
-                input_images=input_images,
-                aspect_ratio=aspect_ratio,
-                max_images=max_images,
-                skip_face_enhance=skip_face_enhance,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
     def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
+        self, **params: Unpack[TextToImageWaitParams]
     ) -> builtins.list[TextToImageTask]:
-        """:meth:`start`, then :meth:`wait` for every task; returns them completed
-        (``image_urls``), in A2E's order.
-
-        Takes every parameter of :meth:`start` and of :meth:`wait`. The first failure
-        raises ``TaskFailed``; the other tasks keep running on A2E.
+        """:meth:`start`, then wait for every task; returns them completed (``image_urls``),
+        in A2E's order. The first failure raises ``TaskFailed``; the others keep running.
         """
-        return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
     def quick_add_avatar(
-        self, task_id: str, *, gender: Literal["female", "male"] | None = None
+        self,
+        task_id: str,
+        *,
+        gender: Literal["female", "male"] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Make an avatar of a generated image: ``POST /api/v1/userText2Image/quickAddAvatar``.
 
@@ -1755,28 +1554,45 @@ class TextToImage(Forwarder[_AsyncTextToImage]):
         see ``client.avatars``).
         """
         return self._bridge.run(
-            lambda: self._async.quick_add_avatar(task_id=task_id, gender=gender)
+            lambda: self._async.quick_add_avatar(
+                task_id=task_id, gender=gender, extra_body=extra_body
+            )
         )
 
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[TextToImageTask]:
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[TextToImageTask]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
 
-    def list(self, *, page_size: int = 50) -> Iterator[TextToImageTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[TextToImageTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[TextToImageTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[TextToImageTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> TextToImageTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> TextToImageTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -1820,97 +1636,71 @@ class NanoBanana(Forwarder[_AsyncNanoBanana]):
     Generate or edit images with Google's Gemini image models.
     """
 
-    def start(
-        self,
-        *,
-        prompt: str,
-        name: str | None = None,
-        model: str | None = None,
-        input_images: Sequence[MediaInput] | None = None,
-        aspect_ratio: str | None = None,
-        image_size: Literal["1K", "2K", "4K"] | None = None,
-        google_search: bool | None = None,
-        force_generate: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> NanoBananaTask:
+    def start(self, **params: Unpack[NanoBananaParams]) -> NanoBananaTask:
         """Start an image task: ``POST /api/v1/userNanoBanana/start``.
 
-        ``model`` is one of :data:`NANO_MODELS` (A2E default ``nano-banana-pro``);
-        ``input_images`` (URLs, local paths or ``(bytes, filename)``) switch to editing or
-        composing them. ``image_size`` (``1K`` default, ``2K``, ``4K``) is not available
-        with ``nano-banana``, and ``nano-banana-2-lite`` makes ``1K`` only;
-        ``google_search`` grounds ``nano-banana-2`` on web search. ``force_generate``
-        (A2E default ``True`` for API users) generates even when NSFW content is detected.
-        ``name`` defaults to a unique one.
+        Parameters: :class:`NanoBananaParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                prompt=prompt,
-                name=name,
-                model=model,
-                input_images=input_images,
-                aspect_ratio=aspect_ratio,
-                image_size=image_size,
-                google_search=google_search,
-                force_generate=force_generate,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[NanoBananaWaitParams]) -> NanoBananaTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``image_urls``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
     def list_page(
-        self, page: int = 1, page_size: int = 10, *, status: str | None = None
-    ) -> Page[NanoBananaTask]:
-        """One page of your Nano Banana tasks, newest first: ``GET .../allRecords``.
-
-        ``status`` filters on ``initialized``, ``processing``, ``completed`` or ``failed``.
-        """
-        return self._bridge.run(
-            lambda: self._async.list_page(page=page, page_size=page_size, status=status)
-        )
-
-    def list(self, *, page_size: int = 50, status: str | None = None) -> Iterator[NanoBananaTask]:
-        """Every Nano Banana task (optionally only those with ``status``), newest first."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size, status=status))
-
-    def start_and_wait(
         self,
+        page: int = 1,
+        page_size: int = 10,
         *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> NanoBananaTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
-
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Page[NanoBananaTask]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize`` ≤ 100),
+        only those with ``status`` (one of :attr:`list_statuses`) when given.
         """
         return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
+            lambda: self._async.list_page(
+                page=page, page_size=page_size, status=status, extra_query=extra_query
             )
         )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[NanoBananaTask]:
+    def list(
+        self,
+        *,
+        page_size: int = 50,
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Iterator[NanoBananaTask]:
+        """Every task of this family (optionally only those with ``status``), newest first,
+        fetching pages lazily.
+        """
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, status=status, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[NanoBananaTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> NanoBananaTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> NanoBananaTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -1954,83 +1744,58 @@ class TalkingPhoto(Forwarder[_AsyncTalkingPhoto]):
     Animate a portrait photo so that it speaks.
     """
 
-    def start(
-        self,
-        *,
-        image_url: MediaInput,
-        prompt: str,
-        negative_prompt: str,
-        audio_url: MediaInput | None = None,
-        duration: int | None = None,
-        name: str | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> TalkingPhotoTask:
+    def start(self, **params: Unpack[TalkingPhotoParams]) -> TalkingPhotoTask:
         """Start a talking photo: ``POST /api/v1/talkingPhoto/start``.
 
-        ``image_url`` is the portrait and ``audio_url`` the speech (each a URL, a local path
-        or ``(bytes, filename)``). ``prompt`` and ``negative_prompt`` are required by A2E;
-        its documented example (in ``requests.json`` of the reference) is a good start.
-        ``duration`` is 1–20 seconds (A2E default 3). ``name`` defaults to a unique one.
+        Parameters: :class:`TalkingPhotoParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task (``initialized``). Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                image_url=image_url,
-                prompt=prompt,
-                negative_prompt=negative_prompt,
-                audio_url=audio_url,
-                duration=duration,
-                name=name,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> TalkingPhotoTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
+    def start_and_wait(self, **params: Unpack[TalkingPhotoWaitParams]) -> TalkingPhotoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
-        """
-        return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[TalkingPhotoTask]:
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[TalkingPhotoTask]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
 
-    def list(self, *, page_size: int = 50) -> Iterator[TalkingPhotoTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[TalkingPhotoTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[TalkingPhotoTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[TalkingPhotoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> TalkingPhotoTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(
+        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+    ) -> TalkingPhotoTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -2074,83 +1839,58 @@ class TalkingVideo(Forwarder[_AsyncTalkingVideo]):
     Re-animate a person in a video so that they speak a new audio.
     """
 
-    def start(
-        self,
-        *,
-        video_url: MediaInput,
-        prompt: str,
-        negative_prompt: str,
-        audio_url: MediaInput | None = None,
-        duration: int | None = None,
-        name: str | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> TalkingVideoTask:
+    def start(self, **params: Unpack[TalkingVideoParams]) -> TalkingVideoTask:
         """Start a talking video: ``POST /api/v1/talkingVideo/start``.
 
-        ``video_url`` is the person's video and ``audio_url`` the speech (each a URL, a local path
-        or ``(bytes, filename)``). ``prompt`` and ``negative_prompt`` are required by A2E;
-        its documented example (in ``requests.json`` of the reference) is a good start.
-        ``duration`` is 1–20 seconds (A2E default 3). ``name`` defaults to a unique one.
+        Parameters: :class:`TalkingVideoParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task (``initialized``). Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                video_url=video_url,
-                prompt=prompt,
-                negative_prompt=negative_prompt,
-                audio_url=audio_url,
-                duration=duration,
-                name=name,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> TalkingVideoTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
+    def start_and_wait(self, **params: Unpack[TalkingVideoWaitParams]) -> TalkingVideoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
-        """
-        return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[TalkingVideoTask]:
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[TalkingVideoTask]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
 
-    def list(self, *, page_size: int = 50) -> Iterator[TalkingVideoTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[TalkingVideoTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[TalkingVideoTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[TalkingVideoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> TalkingVideoTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(
+        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+    ) -> TalkingVideoTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -2194,85 +1934,58 @@ class TryOn(Forwarder[_AsyncTryOn]):
     Dress a person image in a clothing image.
     """
 
-    def start(
-        self,
-        *,
-        person_image_url: MediaInput,
-        clothing_image_url: MediaInput,
-        person_mask_url: MediaInput | None = None,
-        clothing_mask_url: MediaInput | None = None,
-        name: str | None = None,
-        processing_timeout: float | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> TryOnTask:
+    def start(self, **params: Unpack[TryOnParams]) -> TryOnTask:
         """Start a try-on: ``POST /api/v1/virtualTryOn/start``.
 
-        The images (each a URL, a local path or ``(bytes, filename)``) are sent as A2E's
-        ``image_urls``: ``[person, clothing]``, A2E's documented form. Mask mode is an
-        unverified lead: with both masks the SDK sends ``[person, person_mask, clothing,
-        clothing_mask]``, the order three callers of an older API version use.
-        ``processing_timeout`` (wire ``timeout``, seconds, A2E default 120) bounds A2E's
-        own processing. ``name`` defaults to a unique one.
+        Parameters: :class:`TryOnParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                person_image_url=person_image_url,
-                clothing_image_url=clothing_image_url,
-                person_mask_url=person_mask_url,
-                clothing_mask_url=clothing_mask_url,
-                name=name,
-                processing_timeout=processing_timeout,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> TryOnTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
-
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
+    def start_and_wait(self, **params: Unpack[TryOnWaitParams]) -> TryOnTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task
+        (``result_image_url``).
         """
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[TryOnTask]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
         return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
 
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[TryOnTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
-
-    def list(self, *, page_size: int = 50) -> Iterator[TryOnTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[TryOnTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[TryOnTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[TryOnTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> TryOnTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> TryOnTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -2314,83 +2027,60 @@ class VideoToVideo(Forwarder[_AsyncVideoToVideo]):
     Make the person in a reference image perform the motion of a control video.
     """
 
-    def start(
-        self,
-        *,
-        image_url: MediaInput,
-        video_url: MediaInput,
-        prompt: str | None = None,
-        negative_prompt: str | None = None,
-        name: str | None = None,
-        processing_timeout: float | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> VideoToVideoTask:
+    def start(self, **params: Unpack[VideoToVideoParams]) -> VideoToVideoTask:
         """Start a motion transfer: ``POST /api/v1/motionTransfer/start``.
 
-        ``image_url`` is who moves, ``video_url`` how (each a URL, a local path or
-        ``(bytes, filename)``). ``prompt`` is sent as A2E's ``positive_prompt``.
-        ``processing_timeout`` (wire ``timeout``, seconds, A2E default 300) bounds A2E's
-        own processing. ``name`` defaults to a unique one.
+        Parameters: :class:`VideoToVideoParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                image_url=image_url,
-                video_url=video_url,
-                prompt=prompt,
-                negative_prompt=negative_prompt,
-                name=name,
-                processing_timeout=processing_timeout,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> VideoToVideoTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
-
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
+    def start_and_wait(self, **params: Unpack[VideoToVideoWaitParams]) -> VideoToVideoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task
+        (``result_video_url``).
         """
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[VideoToVideoTask]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
         return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
 
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[VideoToVideoTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
-
-    def list(self, *, page_size: int = 50) -> Iterator[VideoToVideoTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[VideoToVideoTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[VideoToVideoTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[VideoToVideoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> VideoToVideoTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(
+        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+    ) -> VideoToVideoTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -2434,84 +2124,60 @@ class ProductAvatar(Forwarder[_AsyncProductAvatar]):
     Compose a person image holding a product image.
     """
 
-    def start(
-        self,
-        *,
-        product_image_url: MediaInput,
-        person_image_url: MediaInput,
-        product_rect: ProductRect,
-        prompt: str | None = None,
-        name: str | None = None,
-        processing_timeout: float | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> ProductAvatarTask:
+    def start(self, **params: Unpack[ProductAvatarParams]) -> ProductAvatarTask:
         """Start a product avatar: ``POST /api/v1/productAvatar/start``.
 
-        The two images (each a URL, a local path or ``(bytes, filename)``) are sent as A2E's
-        ``image_urls`` ``[product, person]``; ``product_rect`` places the product (A2E's
-        example uses pixels of the person image; the unit is not documented).
-        ``processing_timeout`` (wire ``timeout``, seconds, A2E default 120) bounds A2E's
-        own processing. ``name`` defaults to a unique one.
+        Parameters: :class:`ProductAvatarParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one).
 
         Returns the new task (``initialized``). Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                product_image_url=product_image_url,
-                person_image_url=person_image_url,
-                product_rect=product_rect,
-                prompt=prompt,
-                name=name,
-                processing_timeout=processing_timeout,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> ProductAvatarTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
-
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
+    def start_and_wait(self, **params: Unpack[ProductAvatarWaitParams]) -> ProductAvatarTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task
+        (``result_image_url``).
         """
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[ProductAvatarTask]:
+        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
         return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
 
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[ProductAvatarTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
-
-    def list(self, *, page_size: int = 50) -> Iterator[ProductAvatarTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[ProductAvatarTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[ProductAvatarTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[ProductAvatarTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> ProductAvatarTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(
+        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+    ) -> ProductAvatarTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -2555,81 +2221,57 @@ class ImageEdit(Forwarder[_AsyncImageEdit]):
     Change a person's outfit, or make them hold a product.
     """
 
-    def start(
-        self,
-        *,
-        edit_type: Literal["clothing", "product"],
-        image_urls: Sequence[MediaInput],
-        name: str | None = None,
-        processing_timeout: float | None = None,
-        webhook_url: str | None = None,
-        webhook_token: str | None = None,
-    ) -> ImageEditTask:
+    def start(self, **params: Unpack[ImageEditParams]) -> ImageEditTask:
         """Start an image edit: ``POST /api/v1/userImageEdit/start``.
 
-        ``edit_type`` is ``"clothing"`` (outfit change) or ``"product"`` (the person holds a
-        product). ``image_urls`` takes at least two images (URLs, local paths or
-        ``(bytes, filename)``); A2E's example for ``"product"`` sends the product image,
-        then the model photo. ``processing_timeout`` (wire ``timeout``, seconds, A2E
-        default 120) bounds A2E's own processing. ``name`` defaults to a unique one.
+        Parameters: :class:`ImageEditParams` (media may be URLs, local paths or
+        ``(bytes, filename)``; ``name`` defaults to a unique one). Where the result lands is
+        undocumented: see :class:`~a2e_async.ImageEditTask`.
 
-        Returns the new task. Where the result lands is undocumented: see
-        :class:`~a2e_async.ImageEditTask`. Raises ``ValidationError`` before sending,
+        Returns the new task. Raises ``ValidationError`` before sending,
         ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent),
         ``APIError`` subclasses for A2E's refusals.
         """
-        return self._bridge.run(
-            lambda: self._async.start(
-                edit_type=edit_type,
-                image_urls=image_urls,
-                name=name,
-                processing_timeout=processing_timeout,
-                webhook_url=webhook_url,
-                webhook_token=webhook_token,
-            )
-        )
+        return self._bridge.run(lambda: self._async.start(**params))
 
-    def start_and_wait(
-        self,
-        *,
-        poll_policy: PollPolicy | None = None,
-        on_progress: ProgressCallback | None = None,
-        cancel_remote: bool = False,
-        **params: Any,
-    ) -> ImageEditTask:
-        """``start(**params)``, then :meth:`wait`; returns the completed task.
+    def start_and_wait(self, **params: Unpack[ImageEditWaitParams]) -> ImageEditTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
 
-        Takes every parameter of ``start`` and of ``wait``; the result field is named on the
-        family's model (``result_url``, ``image_urls``, ...).
-        """
-        return self._bridge.run(
-            lambda: self._async.start_and_wait(
-                poll_policy=poll_policy,
-                on_progress=on_progress,
-                cancel_remote=cancel_remote,
-                **params,
-            )
-        )
-
-    def list_page(self, page: int = 1, page_size: int = 10) -> Page[ImageEditTask]:
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[ImageEditTask]:
         """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
-        return self._bridge.run(lambda: self._async.list_page(page=page, page_size=page_size))
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
 
-    def list(self, *, page_size: int = 50) -> Iterator[ImageEditTask]:
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[ImageEditTask]:
         """Every task of this family, newest first, fetching pages lazily."""
-        return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
 
-    def get_many(self, task_ids: Sequence[str]) -> builtins.list[ImageEditTask]:
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[ImageEditTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
         Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
         match the results by ``id``, not by position.
         """
-        return self._bridge.run(lambda: self._async.get_many(task_ids=task_ids))
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
 
-    def get(self, task_id: str) -> ImageEditTask:
-        """Read one task (``GET`` of the family's detail path)."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id))
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> ImageEditTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
 
     def delete(self, task_id: str) -> None:
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
@@ -2673,11 +2315,19 @@ class Streaming(Forwarder[_AsyncStreaming]):
     Real-time streaming avatars: list them, open rooms, make them talk, leave.
     """
 
-    def list_avatars(self) -> builtins.list[StreamingAvatar]:
+    def list_avatars(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[StreamingAvatar]:
         """Avatars you can stream: ``GET /api/v1/streaming-avatar/all_avatars``."""
-        return self._bridge.run(lambda: self._async.list_avatars())
+        return self._bridge.run(lambda: self._async.list_avatars(extra_query=extra_query))
 
-    def get_token(self, avatar_id: str, *, expire_seconds: int | None = None) -> StreamingToken:
+    def get_token(
+        self,
+        avatar_id: str,
+        *,
+        expire_seconds: int | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> StreamingToken:
         """Open a room and get its Agora credentials: ``POST .../agora-token``.
 
         ``avatar_id`` comes from :meth:`list_avatars`; ``expire_seconds`` is the session
@@ -2690,18 +2340,24 @@ class Streaming(Forwarder[_AsyncStreaming]):
         ``OutcomeUnknownError`` means a room may be open and billed without a known channel.
         """
         return self._bridge.run(
-            lambda: self._async.get_token(avatar_id=avatar_id, expire_seconds=expire_seconds)
+            lambda: self._async.get_token(
+                avatar_id=avatar_id, expire_seconds=expire_seconds, extra_body=extra_body
+            )
         )
 
-    def set_context(self, channel: str, text: str) -> None:
+    def set_context(
+        self, channel: str, text: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Give the avatar knowledge to answer from: ``POST .../set-qa-context``.
 
         ``text`` (at most 5,000 characters) is the prompt-style knowledge base :meth:`ask`
         answers from; for retrieval or custom logic, run your own LLM and :meth:`speak`.
         """
-        return self._bridge.run(lambda: self._async.set_context(channel=channel, text=text))
+        return self._bridge.run(
+            lambda: self._async.set_context(channel=channel, text=text, extra_body=extra_body)
+        )
 
-    def ask(self, channel: str, text: str) -> None:
+    def ask(self, channel: str, text: str, *, extra_body: Mapping[str, Any] | None = None) -> None:
         """Ask the avatar a question: ``POST /api/v1/streaming-avatar/ask``.
 
         The answer is not in the HTTP response: the avatar speaks it, and its text reaches
@@ -2709,24 +2365,30 @@ class Streaming(Forwarder[_AsyncStreaming]):
         ``{"type": "QA", "message": ..., "pos": "start" | "middle" | "end"}``. Not resent
         on a lost answer (the avatar would answer twice).
         """
-        return self._bridge.run(lambda: self._async.ask(channel=channel, text=text))
+        return self._bridge.run(
+            lambda: self._async.ask(channel=channel, text=text, extra_body=extra_body)
+        )
 
-    def speak(self, channel: str, text: str) -> None:
+    def speak(
+        self, channel: str, text: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
         """Make the avatar say ``text`` exactly: ``POST /api/v1/streaming-avatar/speak``.
 
         The body (``channel``, ``text``) comes from callers of the live API; A2E's page
         for it was not readable. Not resent on a lost answer (it would speak twice).
         """
-        return self._bridge.run(lambda: self._async.speak(channel=channel, text=text))
+        return self._bridge.run(
+            lambda: self._async.speak(channel=channel, text=text, extra_body=extra_body)
+        )
 
-    def leave(self, channel: str) -> None:
+    def leave(self, channel: str, *, extra_body: Mapping[str, Any] | None = None) -> None:
         """Leave the room: ``POST /api/v1/streaming-avatar/leave`` ``{"channel"}``.
 
         Stops billing, refunds the unused period and frees the host. A room that is not
         open (already left, or expired) is already what leaving wants, so A2E's 400/404
         for it counts as done; that also makes resending a lost answer harmless.
         """
-        return self._bridge.run(lambda: self._async.leave(channel=channel))
+        return self._bridge.run(lambda: self._async.leave(channel=channel, extra_body=extra_body))
 
     def session(
         self, *, avatar_id: str, expire_seconds: int | None = None

@@ -435,6 +435,7 @@ def use(client: A2E) -> None:
     reveal_type(client.videos.list())  # [iterator]
     reveal_type(client.streaming.session(avatar_id="a"))  # [context]
     client.videos.generate(anchor_id="a", anchor_type=0, audio_url="u", bogus=1)  # [keyword]
+    client.videos.generate_and_wait(anchor_id="a", anchor_type=0, audio_url=3)  # [wait-type]
     client.videos.get(123)  # [type]
     client.videos.generate(anchor_id="a", anchor_type=2, audio_url="u")  # [literal]
     print(video.status == "sucess")  # [status]
@@ -457,6 +458,7 @@ _EXPECTED = {
     "iterator": 'Revealed type is "typing.Iterator[a2e_async.models.videos.Video]"',
     "context": "contextlib.AbstractContextManager[a2e_async._sync_api.StreamingRoom",
     "keyword": 'error: Unexpected keyword argument "bogus"',
+    "wait-type": 'error: Argument "audio_url" to "generate_and_wait" of "Videos" has incompatible',
     "type": 'error: Argument 1 to "get" of "Videos" has incompatible type "int"',
     "literal": 'error: Argument "anchor_type" to "generate" of "Videos" has incompatible type',
     "status": "error: Non-overlapping equality check",
