@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from . import files
+from . import files, recorder
 from ._web import STATE, USER, ApiError, error_response, ok, read_body, state_of
 from .faults import FAULTS, FaultInjector, FaultRule, fault_middleware, parse_faults, route_template
 from .handlers import MODULES
@@ -123,13 +123,20 @@ def create_app(
     )
     rules = parse_faults(faults) if faults is None or isinstance(faults, str) else tuple(faults)
     app = web.Application(
-        middlewares=[stats_middleware, fault_middleware, error_middleware, auth_middleware],
+        middlewares=[
+            recorder.middleware,
+            stats_middleware,
+            fault_middleware,
+            error_middleware,
+            auth_middleware,
+        ],
         client_max_size=MAX_BODY,
     )
     app[STATE] = state
     # A separate stream from the task clock's, so faults do not shift task durations.
     app[FAULTS] = FaultInjector(rules, None if seed is None else seed + 1, retry_after)
     app.router.add_routes(control)
+    app.router.add_routes(recorder.routes)
     app.router.add_routes(files.routes)
     for module in MODULES:
         app.router.add_routes(module.routes)

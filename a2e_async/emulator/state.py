@@ -12,7 +12,7 @@ import itertools
 import os
 import random
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_DURATIONS",
     "FAIL_MARKER",
     "FAMILIES",
+    "REQUEST_LOG_SIZE",
     "TASK_STATUSES",
     "VIDEO_STATUSES",
     "VOICE_STATUSES",
@@ -61,6 +62,8 @@ DEFAULT_DURATIONS: dict[str, tuple[float, float]] = {
     "watermark": (0, 0),
 }
 FAMILIES = tuple(name for name in DEFAULT_DURATIONS if name != "avatar_continue")
+# Newest API requests kept for GET /_emulator/requests (recorder.py); older ones drop off.
+REQUEST_LOG_SIZE = 2000
 
 
 def iso(ts: float) -> str:
@@ -300,6 +303,7 @@ class EmulatorState:
         self.faults: Counter[str] = Counter()
         self.tts_seconds: dict[str, float] = {}
         self.uploads: dict[str, tuple[bytes, str]] = {}
+        self.request_log: deque[dict[str, Any]] = deque(maxlen=REQUEST_LOG_SIZE)
 
     def now(self) -> float:
         return self.clock.now()
