@@ -15,6 +15,12 @@ from a2e_async.emulator import Emulator
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TOKEN = "sk_emulator_test_token"
+# The six web_* layout fields of the documented video/generate example (a background needs them).
+LAYOUT = {
+    key: value
+    for key, value in json.loads((FIXTURES / "video_generate.request.json").read_text()).items()
+    if key.startswith("web_")
+}
 
 
 def fixture(name: str) -> Any:

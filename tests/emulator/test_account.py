@@ -6,7 +6,7 @@ import pytest
 
 from a2e_async.emulator import Emulator
 
-from .conftest import TOKEN, Api
+from .conftest import LAYOUT, TOKEN, Api
 
 I2V = {"image_url": "https://cdn.example/p.png"}
 
@@ -125,6 +125,7 @@ async def test_custom_backgrounds_add_list_use_delete(api: Api) -> None:
         "anchor_type": 0,
         "audioSrc": "https://x/a.mp3",
         "custom_back_id": added["_id"],
+        **LAYOUT,
     }
     record = await api.data("POST", "/api/v1/video/generate", json=video)
     assert record["custom_backs_id"] == added["_id"]

@@ -162,6 +162,19 @@ async def test_face_swap_status_and_records_use_the_documented_shapes(
     assert await api.data("GET", "/api/v1/userFaceSwapTask/status") == []
 
 
+async def test_face_swap_status_item_lacks_id_while_initialized(api: Api, emu: Emulator) -> None:
+    """The documented item's _id is optional: an initialized task is listed without it."""
+    body = {"name": "xxxx", "face_url": IMG, "video_url": MP4}
+    first = await api.data("POST", "/api/v1/userFaceSwapTask/add", json=body)
+    emu.advance(10)
+    await api.data("POST", "/api/v1/userFaceSwapTask/add", json=body)
+    items = await api.data("GET", "/api/v1/userFaceSwapTask/status")
+    documented = set(fixture("userFaceSwapTask_status.response.json")["data"][0])
+    assert [set(item) for item in items] == [documented - {"_id"}, documented]
+    assert items[0]["current_status"] == "initialized"
+    assert items[1]["_id"] == first["_id"]
+
+
 async def test_caption_removal_retry_restarts_a_failed_task(api: Api, emu: Emulator) -> None:
     """retry {_id} runs a failed task again; retrying a task that did not fail is a 400."""
     body = {"name": "x emulator:fail", "source_url": MP4}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
+import pytest
 
 from a2e_async.emulator import Emulator
 
@@ -48,8 +51,58 @@ async def test_watermark_completes_at_once_and_costs_one_coin(api: Api, emu: Emu
         "POST", "/api/v1/watermark/start", json={**WATERMARK, "text": "emulator:fail"}
     )
     assert failed["current_status"] == "failed"
-    for bad in ({"fontcolor": [1, 2, 3]}, {"position": "middle"}, {"text": ""}):
+    for bad in ({"fontcolor": [1, 2, 3]}, {"fontcolor": [0, 0, 0, 256]}, {"text": ""}):
         assert (await api("POST", "/api/v1/watermark/start", json={**WATERMARK, **bad}))[0] == 400
+
+
+async def test_watermark_sets_no_undocumented_ranges(api: Api) -> None:
+    """Only the documented example is known: other positions, sizes and scales are accepted."""
+    for loose in (
+        {"position": "middle"},
+        {"fontsize": 5000},
+        {"scale_ratio": 50},
+        {"text": "x" * 1000},
+    ):
+        data = await api.data("POST", "/api/v1/watermark/start", json={**WATERMARK, **loose})
+        assert data["current_status"] == "completed"
+
+
+PRESIGN_KEYS = {"uploadUrl", "key", "bucket", "expiresIn", "cdnUrl"}
+
+
+async def test_presign_answers_the_observed_camel_case_shape(api: Api) -> None:
+    """The answer is {uploadUrl, key, bucket, expiresIn} (C×3) plus cdnUrl (SK), nothing else."""
+    data = await api.data(
+        "POST",
+        "/api/v1/r2/get_upload_presigned_url",
+        json={"key": "clips/a.mp4", "contentType": "video/mp4", "expiresIn": 120},
+    )
+    assert set(data) == PRESIGN_KEYS
+    assert data["expiresIn"] == 120
+    assert data["bucket"] == "3days-apac"
+    # SK: the key is scoped to {urlPrefix}/{env}/user/{user_id}/.
+    assert data["key"].startswith("uploads/emulator/user/")
+    assert data["key"].endswith("/clips/a.mp4")
+    assert data["uploadUrl"].split("?", 1)[0].endswith(data["key"])
+    assert data["cdnUrl"].endswith(data["key"])
+    again = await api.data(
+        "POST",
+        "/api/v1/r2/upload-presigned-url",
+        json={"key": "a.png", "bucket": "mine", "urlPrefix": "pre/"},
+    )
+    assert set(again) == PRESIGN_KEYS
+    assert (again["bucket"], again["expiresIn"]) == ("mine", 3600)
+    assert again["key"].startswith("pre/emulator/user/")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"key": ""}, {"file_extension": "png"}, {"key": "../x"}, {"key": "a", "expiresIn": 59}],
+)
+async def test_presign_refuses_what_the_spec_refuses(api: Api, body: dict[str, Any]) -> None:
+    """key is required (SK) and must stay relative; expiresIn is at least 60 (SK)."""
+    status, answer = await api("POST", "/api/v1/r2/get_upload_presigned_url", json=body)
+    assert (status, answer["code"]) == (400, 400)
 
 
 async def test_presigned_upload_round_trip(api: Api) -> None:
@@ -57,37 +110,35 @@ async def test_presigned_upload_round_trip(api: Api) -> None:
     data = await api.data(
         "POST",
         "/api/v1/r2/get_upload_presigned_url",
-        json={"file_extension": "png", "contentType": "image/png"},
+        json={"key": "shots/one shot.png", "contentType": "image/png"},
     )
-    assert set(data) == {"upload_url", "public_url", "key", "bucket"}
-    assert data["key"].endswith(".png")
     payload = b"\x89PNG fake image bytes"
     async with aiohttp.ClientSession() as bare:
         async with bare.put(
-            data["upload_url"], data=payload, headers={"Content-Type": "image/png"}
+            data["uploadUrl"], data=payload, headers={"Content-Type": "image/png"}
         ) as resp:
             assert resp.status == 200
             assert resp.headers["ETag"]
-        async with bare.get(data["public_url"]) as resp:
+        async with bare.get(data["cdnUrl"]) as resp:
             assert (resp.status, resp.headers["Content-Type"]) == (200, "image/png")
             assert await resp.read() == payload
-        async with bare.get(data["public_url"], headers={"Range": "bytes=5-"}) as resp:
+        # The raw object URL (the upload URL without its query) is not a readable file.
+        async with bare.get(data["uploadUrl"].split("?", 1)[0]) as resp:
+            assert resp.status != 200
+        async with bare.get(data["cdnUrl"], headers={"Range": "bytes=5-"}) as resp:
             assert (resp.status, await resp.read()) == (206, payload[5:])
 
 
 async def test_presigned_put_refuses_an_authorization_header(api: Api) -> None:
     """A presigned PUT that carries Authorization (the classic bug) is a 400; nothing stored."""
     data = await api.data("POST", "/api/v1/r2/get_upload_presigned_url", json={"key": "a/b.mp4"})
-    assert data["key"] == "a/b.mp4"
     async with aiohttp.ClientSession() as bare:
         async with bare.put(
-            data["upload_url"], data=b"x", headers={"Authorization": "Bearer sk_x"}
+            data["uploadUrl"], data=b"x", headers={"Authorization": "Bearer sk_x"}
         ) as resp:
             assert resp.status == 400
-        async with bare.get(data["public_url"]) as resp:
+        async with bare.get(data["cdnUrl"]) as resp:
             assert resp.status == 404
-        tampered = data["upload_url"].replace("a/b.mp4", "a/c.mp4")
+        tampered = data["uploadUrl"].replace("a/b.mp4", "a/c.mp4")
         async with bare.put(tampered, data=b"x") as resp:
             assert resp.status == 403
-    bad = await api("POST", "/api/v1/r2/get_upload_presigned_url", json={"key": "../x"})
-    assert bad[0] == 400

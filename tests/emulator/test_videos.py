@@ -9,7 +9,7 @@ import pytest
 
 from a2e_async.emulator import Emulator
 
-from .conftest import Api, fixture
+from .conftest import LAYOUT, Api, fixture
 
 FIXED = {"seed": 7, "durations": {"video": (100, 100)}}
 AWS_RESULT_FIELDS = {
@@ -37,10 +37,9 @@ async def status_of(api: Api, video_id: str) -> dict[str, Any]:
 
 
 async def test_documented_request_gives_documented_record_shape(api: Api) -> None:
-    """The docs' generate request is accepted and answered with every documented field."""
-    data = await api.data(
-        "POST", "/api/v1/video/generate", json=fixture("video_generate.request.json")
-    )
+    """The docs' generate request (plus the msg its captions need) gets every documented field."""
+    request = {**fixture("video_generate.request.json"), "msg": "Hello from the docs"}
+    data = await api.data("POST", "/api/v1/video/generate", json=request)
     documented = fixture("video_generate.response.json")["data"]
     assert set(documented) <= set(data)
     assert len(data["_id"]) == 24
@@ -62,8 +61,8 @@ async def test_documented_request_gives_documented_record_shape(api: Api) -> Non
         ({"audioSrc": None}, "audioSrc"),
         ({"title": "x" * 41}, "title"),
         ({"anchor_id": "0123456789abcdef01234567"}, "anchor_id"),
-        ({"back_id": "0123456789abcdef01234567"}, "back_id"),
-        ({"custom_back_id": "0123456789abcdef01234567"}, "custom_back_id"),
+        ({"back_id": "0123456789abcdef01234567", **LAYOUT}, "back_id"),
+        ({"custom_back_id": "0123456789abcdef01234567", **LAYOUT}, "custom_back_id"),
         ({"isSkipRs": "yes"}, "isSkipRs"),
     ],
 )
@@ -86,6 +85,78 @@ async def test_back_id_with_custom_back_id_is_code_30005(api: Api) -> None:
         json=body(back_id="62a6d3e56c209514b155b12b", custom_back_id="62a6d3e56c209514b155b12c"),
     )
     assert (status, answer["code"]) == (400, 30005)
+
+
+CAPTIONS = {"isCaptionEnabled": True, "captionAlign": {"language": "en-US"}}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        CAPTIONS,
+        {"isCaptionEnabled": True},
+        {**CAPTIONS, "msg": ""},
+        {**CAPTIONS, "msg": "   "},
+    ],
+)
+async def test_captions_without_msg_are_refused(
+    api: Api, emu: Emulator, changes: dict[str, Any]
+) -> None:
+    """Captions on (isCaptionEnabled) without the spoken text in msg is 400 naming msg (seed)."""
+    status, answer = await api("POST", "/api/v1/video/generate", json=body(**changes))
+    assert (status, answer["code"]) == (400, 400)
+    assert answer["msg"].startswith("msg:")
+    assert set(answer) == {"code", "msg", "trace_id"}
+    assert emu.stats()["created"] == {}
+
+
+async def test_captions_with_msg_or_off_are_accepted(api: Api) -> None:
+    """With msg, or with isCaptionEnabled false (captionAlign then has no effect), it renders."""
+    for changes in (
+        {**CAPTIONS, "msg": "Hello there"},
+        {"isCaptionEnabled": False, "captionAlign": {"language": "en-US"}},
+    ):
+        record = await api.data("POST", "/api/v1/video/generate", json=body(**changes))
+        assert record["status"] == "init"
+
+
+BACKGROUNDS = [{"back_id": "62a6d3e56c209514b155b12b"}]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {},
+        {key: 0 for key in LAYOUT},
+        {"web_bg_width": 0, "web_people_x": 0},
+    ],
+)
+async def test_background_without_layout_is_refused(
+    api: Api, emu: Emulator, layout: dict[str, Any]
+) -> None:
+    """back_id with all six web_* fields 0 or missing is 400 (seed: 0 only without matting)."""
+    added = await api.data("POST", "/api/v1/custom_back/add", json={"img_url": "https://x/b.png"})
+    for background in (*BACKGROUNDS, {"custom_back_id": added["_id"]}):
+        status, answer = await api(
+            "POST", "/api/v1/video/generate", json=body(**background, **layout)
+        )
+        assert (status, answer["code"]) == (400, 400)
+        assert answer["msg"].startswith("web_bg_width:")
+    assert emu.stats()["created"] == {}
+
+
+async def test_layout_rules_follow_the_seed_not_stricter(api: Api) -> None:
+    """A background with a layout renders; no background (even with color) needs none."""
+    accepted = [
+        body(back_id="62a6d3e56c209514b155b12b", **LAYOUT),
+        body(back_id="62a6d3e56c209514b155b12b", web_bg_width=853),
+        body(color="rgba(0,0,0,1)"),
+        body(**{key: 0 for key in LAYOUT}),
+        body(resolution=0, web_people_x=-20),
+    ]
+    for request in accepted:
+        record = await api.data("POST", "/api/v1/video/generate", json=request)
+        assert record["status"] == "init"
 
 
 @pytest.mark.parametrize("emulator_options", [FIXED])
@@ -210,8 +281,10 @@ async def test_aws_list_pages_newest_first(api: Api) -> None:
     assert [record["_id"] for record in posted["data"]] == newest_first[:3]
     default = await api.data("GET", "/api/v1/video/awsList")
     assert len(default["data"]) == 5
-    for bad in ("pageSize=101", "pageSize=0", "current=0", "current=x"):
+    for bad in ("pageSize=0", "current=0", "current=x"):
         assert (await api("GET", f"/api/v1/video/awsList?{bad}"))[0] == 400
+    # No maximum page size is documented for awsList, so a big one is not refused.
+    assert len((await api.data("GET", "/api/v1/video/awsList?pageSize=500"))["data"]) == 5
 
 
 async def test_delete_removes_the_video_everywhere(api: Api, emu: Emulator) -> None:

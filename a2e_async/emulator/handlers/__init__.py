@@ -1,4 +1,33 @@
-"""One module per API area, named like the SDK's resources; each exposes ``routes``."""
+"""One module per API area, named like the SDK's resources; each exposes ``routes``.
+
+Limits. The emulator refuses only what A2E documents as invalid; every bound a handler declares
+traces to a document (tags as in ``shared/a2e-api``: D docs page, SK/S-q A2E's spec, C×n
+callers). Kept, with their source:
+
+- ``video/generate``: ``title`` <= 40 (SK); ``anchor_type`` 0 or 1 (SK prose); ``audioSrc`` or
+  ``custom_voice`` (SK); not both backgrounds, code 30005 (SK); captions need ``msg`` and a
+  background needs the ``web_*`` layout (D seed, part1 §4.1).
+- ``send_tts``: ``msg`` <= 1000 for API users (S-q, SK prose; the schema says 3000),
+  ``speechRate`` 0.5-2 and ``type`` values (SK); ``country``/``region`` with a cloned voice (D).
+- Start calls: every ``required``, allowed value, range and item count of A2E's spec (SK):
+  image to video, text to image, Nano Banana, face swap, voice clone, talking photo / video,
+  try-on, product avatar, image edit, caption removal; ``webhook_url`` <= 2048 and
+  ``webhook_token`` <= 256 (SK); ``set-qa-context`` text <= 5000 (D 12731082); presign
+  ``key`` required and ``expiresIn`` >= 60 (SK); ``fontcolor`` is ``[R, G, B, A]`` (D).
+- Pages: ``pageNum`` >= 1 (1-based, part2 §1.5); ``pageSize`` >= 1 (SK min 1; below 1 a page
+  is meaningless, the emulator's pick) and <= 100 on task-record lists (part2 §1.5,
+  families.md); input URLs are http(s) without spaces (D, part1 §1.8); ids are 24-hex
+  ObjectIds (D; SK documents "Invalid ID format" errors).
+
+Removed as undocumented: agora-token ``expire_seconds`` 60-86,400; watermark ``fontsize``
+1-1000, ``position`` values, ``scale_ratio`` 0.01-10, ``text`` <= 500, ``watermark_type``
+values; text-to-image ``width``/``height`` 64-4,096; dubbing ``num_speakers`` 1-32; the
+``timeout`` >= 1 of try-on, motion transfer, product avatar, image edit; ``product_rect``
+key checks; ``video/generate`` ``resolution`` >= 1 and ``web_*`` >= 0; presign ``key`` <= 512,
+``file_extension`` <= 16, sizes >= 0; ``batchDetail`` <= 200 ids (stated only for other
+families); ``user/add`` ``username`` <= 64; startTraining ``gender`` and ``character_list``
+``type`` values; the 100 cap on ``awsList`` and ``creditsHistory`` page sizes.
+"""
 
 from __future__ import annotations
 

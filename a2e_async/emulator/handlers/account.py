@@ -15,7 +15,7 @@ from aiohttp import web
 
 from .._web import ApiError, ok, read_body, read_params, state_of, user_of
 from ..catalog import LANGUAGES
-from ..params import Param, page, parse
+from ..params import Param, parse
 from ..state import iso
 from . import (
     avatars,
@@ -69,7 +69,7 @@ _QUOTABLE = {
 @routes.post("/api/v1/user/add")
 async def add_user(request: web.Request) -> web.Response:
     """Create a sub-user ``{username}``; answer ``{_id, username, createdAt}``."""
-    name = parse(await read_body(request), (Param("username", required=True, max_len=64),))
+    name = parse(await read_body(request), (Param("username", required=True),))
     username = name["username"]
     user, state = user_of(request), state_of(request)
     if username in user.sub_users:
@@ -103,9 +103,16 @@ def _when(value: str, name: str) -> float:
 @routes.get("/api/v1/transactionRecord/creditsHistory")
 async def credits_history(request: web.Request) -> web.Response:
     """Ledger rows newest first, paged; filter by is_consumption and startDate/endDate."""
-    number, size = page(request.query)
-    spec = (Param("is_consumption", "bool"), Param("startDate"), Param("endDate"))
+    spec = (
+        # SK: pageNum 1/min 1, pageSize 10/min 1, no maximum.
+        Param("pageNum", "int", default=1, low=1),
+        Param("pageSize", "int", default=10, low=1),
+        Param("is_consumption", "bool"),
+        Param("startDate"),
+        Param("endDate"),
+    )
     fields = parse(request.query, spec, coerce=True)
+    number, size = fields["pageNum"], fields["pageSize"]
     rows: list[Record] = list(reversed(user_of(request).ledger))
     if "is_consumption" in fields:
         wanted = "consumption" if fields["is_consumption"] else "income"

@@ -22,7 +22,8 @@ __all__ = ["FAMILY", "PARAMS", "anchor_ids", "create_avatar", "routes"]
 
 PARAMS = (
     Param("name"),
-    Param("gender", choices=("female", "male")),
+    # Callers send female/male (C×6); A2E lists no values for startTraining, so any is kept.
+    Param("gender"),
     Param("video_url", "url"),
     Param("image_url", "url"),
     Param("prompt"),
@@ -136,10 +137,16 @@ def anchor_ids(user: UserState, now: float) -> set[str]:
 
 
 async def character_list(request: web.Request) -> web.Response:
-    """Anchors: ``type`` default (public) or custom, or one avatar's via ``user_video_twin_id``."""
-    spec = (Param("type", choices=("default", "custom")), Param("user_video_twin_id"))
+    """Anchors: ``type`` default (public) or custom, or one avatar's via ``user_video_twin_id``.
+
+    ``type`` values come from callers (C×10; one sends ``0``); A2E documents none, so any
+    other value filters nothing, the emulator's pick.
+    """
+    spec = (Param("type"), Param("user_video_twin_id"))
     fields = parse(await read_params(request), spec, coerce=True)
     host, kind = origin(request), fields.get("type")
+    if kind not in ("default", "custom"):
+        kind = None
     twin = fields.get("user_video_twin_id")
     anchors: list[Record] = []
     if kind in (None, "default") and not twin:

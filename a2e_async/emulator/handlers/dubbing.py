@@ -1,7 +1,9 @@
 """AI dubbing (``userDubbing``): start, list, in-flight list, detail, delete; no batchDetail.
 
-A2E documents no body fields; these follow its public callers (ElevenLabs-like names).
-The emulator requires ``source_url`` and ``target_lang``, without which nothing can run.
+A2E's spec documents only the webhook fields; these follow its public callers (C×3,
+ElevenLabs-like names, part2 §3.1), with no ranges. The emulator requires ``source_url`` and
+``target_lang``, without which nothing can be dubbed: its pick, as A2E states no required
+field.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ FAMILY = Family(
         Param("source_url", "url", required=True),
         Param("source_lang", default="auto"),
         Param("target_lang", required=True),
-        Param("num_speakers", "int", default=1, low=1, high=32),
+        Param("num_speakers", "int", default=1),
         Param("drop_background_audio", "bool", default=False),
         *WEBHOOK,
     ),

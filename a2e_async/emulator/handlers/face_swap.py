@@ -3,7 +3,8 @@
 This is A2E's older API generation: failures are ``error_code`` / ``faild_message`` (sic),
 records carry no ``coins``, and task records add ``updatedAt``, ``duration`` (seconds of the
 target video) and ``initialized_time`` / ``processing_time`` / ``completed_time``.
-``userFaceSwapTask/status`` lists the user's in-flight tasks with five fields each.
+``userFaceSwapTask/status`` lists the user's in-flight tasks with five fields each, ``_id``
+left out while a task is ``initialized``.
 """
 
 from __future__ import annotations
@@ -70,8 +71,6 @@ FAMILY = Family(
     start="/add",
     results=(("result_url", "*"),),
     list_path="/records",
-    processing_path="/status",
-    processing_fields=("current_status", "result_url", "error_code", "faild_message", "_id"),
     face_swap_errors=True,
     coins_field=False,
     record=_task_record,
@@ -105,6 +104,28 @@ async def preview_status(request: web.Request) -> web.Response:
     task_id = parse(request.query, (Param("_id", required=True),))["_id"]
     task = find(request, PREVIEW, task_id)
     return ok(render(PREVIEW, task, state_of(request).now(), origin(request)))
+
+
+_STATUS_FIELDS = ("current_status", "result_url", "error_code", "faild_message", "_id")
+
+
+async def task_status(request: web.Request) -> web.Response:
+    """``GET userFaceSwapTask/status``: the user's in-flight tasks, five fields each.
+
+    The documented item is ``{current_status, result_url, error_code, faild_message, _id}``
+    with ``_id`` marked optional (D 12138826), and the docs never say when it is missing. The
+    emulator leaves it out while a task is ``initialized`` (its pick), so a client meets both
+    shapes; a client that needs one task's state reads its detail instead.
+    """
+    now, host = state_of(request).now(), origin(request)
+    items = []
+    for task in user_of(request).store(FAMILY.name).in_flight(now):
+        record = render(FAMILY, task, now, host)
+        item = {key: record.get(key) for key in _STATUS_FIELDS}
+        if record["current_status"] == "initialized":
+            del item["_id"]
+        items.append(item)
+    return ok(items)
 
 
 def _library(request: web.Request) -> list[Record]:
@@ -142,6 +163,7 @@ routes = [
     web.get("/api/v1/userFaceSwapImage/records", face_records),
     web.delete("/api/v1/userFaceSwapImage/{_id}", delete_face),
     web.get("/api/v1/userFaceSwapPreview/status", preview_status),
+    web.get("/api/v1/userFaceSwapTask/status", task_status),
     *family_routes(PREVIEW),
     *family_routes(FAMILY),
 ]

@@ -18,7 +18,7 @@ FAMILY = Family(
         Param("name", default=""),
         Param("edit_type", required=True, choices=("clothing", "product")),
         Param("image_urls", "urls", required=True, min_items=2),
-        Param("timeout", "num", default=120, low=1),
+        Param("timeout", "num", default=120),
         *WEBHOOK,
     ),
     results=(("result_image_url", "png"), ("image_urls", "png")),

@@ -1,8 +1,11 @@
 """Storage helpers: ``tos/transferToStorage``, ``watermark/start`` and R2 presigned uploads.
 
-Copies and uploads are hosted by the emulator itself. The presigned ``upload_url`` is a
-loopback PUT target that refuses an ``Authorization`` header; ``public_url`` serves the
-bytes back with the Content-Type they were uploaded with.
+Copies and uploads are hosted by the emulator itself. The presign answer is
+``{uploadUrl, key, bucket, expiresIn, cdnUrl}``: three independent callers read ``uploadUrl``,
+``key``, ``bucket`` and ``expiresIn`` (part1 §7.7, C×3), and A2E's spec says the call "returns
+a PUT URL and cdnUrl" (SK), as a fourth caller reads it. ``uploadUrl`` is a loopback PUT
+target that refuses an ``Authorization`` header; ``cdnUrl`` serves the bytes back with the
+Content-Type they were uploaded with.
 """
 
 from __future__ import annotations
@@ -59,18 +62,16 @@ def _watermark_record(fields: Record, user: UserState) -> Record:
 WATERMARK = Family(
     name="watermark",
     prefix="/api/v1/watermark",
+    # Only the documented example is known (part1 §7.6): no ranges for fontsize, position or
+    # scale_ratio, and "text" is the only watermark_type seen. fontcolor is [R, G, B, A].
     params=(
         Param("media_url", "url", required=True),
-        Param("watermark_type", default="text", choices=("text", "image")),
-        Param("text", max_len=500),
-        Param("fontsize", "int", default=48, low=1, high=1000),
+        Param("watermark_type", default="text"),
+        Param("text"),
+        Param("fontsize", "num", default=48),
         Param("fontcolor", "any", default=[255, 255, 255, 255]),
-        Param(
-            "position",
-            default="bottom_right",
-            choices=("top_left", "top_right", "bottom_left", "bottom_right", "center"),
-        ),
-        Param("scale_ratio", "num", default=1, low=0.01, high=10),
+        Param("position", default="bottom_right"),
+        Param("scale_ratio", "num", default=1),
         Param("to_720p", "bool", default=False),
     ),
     results=(("result_url", "*"),),
@@ -86,35 +87,49 @@ WATERMARK = Family(
     result_ext=lambda fields: _ext(fields["media_url"], "mp4"),
 )
 
+# A2E's spec (SK) lists these request fields, ``key`` required and ``expiresIn`` >= 60;
+# ``type`` and ``file_extension`` come from one caller each (C?) and are accepted.
 _PRESIGN = (
-    Param("key", max_len=512),
-    Param("file_extension", max_len=16),
-    Param("contentType"),
-    Param("type"),
+    Param("key", required=True),
     Param("bucket"),
-    Param("fileSize", "num", low=0),
-    Param("contentLength", "num", low=0),
+    Param("urlPrefix"),
+    Param("cdnDomain"),
     Param("expiresIn", "int", default=3600, low=60),
+    Param("contentType"),
+    Param("fileSize", "num"),
+    Param("contentLength", "num"),
+    Param("type"),
+    Param("file_extension"),
 )
+# SK: "default bucket 3days-apac, key scoped to {urlPrefix}/{env}/user/{user_id}/". The
+# default prefix and the env name are the emulator's picks.
+_BUCKET = "3days-apac"
+_PREFIX = "uploads"
+_ENV = "emulator"
 
 
 async def presign(request: web.Request) -> web.Response:
-    """Answer ``{upload_url, public_url, key, bucket}`` for one PUT upload."""
+    """Answer ``{uploadUrl, key, bucket, expiresIn, cdnUrl}`` for one PUT upload.
+
+    ``key`` in the answer is the scoped object key, not the one asked for. ``cdnUrl`` is on
+    the emulator's own host whatever ``cdnDomain`` says, so the file can be read offline.
+    """
     fields = parse(await read_body(request), _PRESIGN)
-    key = fields.get("key") or ""
-    if not key:
-        ext = (fields.get("file_extension") or "").lstrip(".")
-        key = f"uploads/{user_of(request).id}/{uuid.uuid4().hex}" + (f".{ext}" if ext else "")
-    if key.startswith("/") or ".." in key.split("/"):
+    asked = fields["key"].strip().lstrip("/")
+    prefix = (fields.get("urlPrefix") or _PREFIX).strip("/")
+    if not asked or ".." in asked.split("/") or ".." in prefix.split("/"):
         raise ApiError(400, "key: must be a relative object key")
+    key = f"{prefix}/{_ENV}/user/{user_of(request).id}/{asked}"
     host, path = origin(request), quote(key, safe="/")
+    expires = fields["expiresIn"]
     return ok(
         {
-            "upload_url": f"{host}/_emulator/r2/{path}?X-Amz-Expires={fields['expiresIn']}"
+            "uploadUrl": f"{host}/_emulator/r2/{path}?X-Amz-Expires={expires}"
             f"&X-Amz-Signature={sign(key)}",
-            "public_url": f"{host}/_emulator/files/r2/{path}",
             "key": key,
-            "bucket": fields.get("bucket") or "a2e-emulator",
+            "bucket": fields.get("bucket") or _BUCKET,
+            "expiresIn": expires,
+            "cdnUrl": f"{host}/_emulator/files/r2/{path}",
         }
     )
 

@@ -1,4 +1,4 @@
-"""Talking video (``talkingVideo``): 13 coins per started 5 s of ``duration`` (default 5).
+"""Talking video (``talkingVideo``): 13 coins per started 5 s of ``duration`` (SK default 3).
 
 Records match the documented start example, ``cover_url`` included (set on completion).
 """
@@ -37,7 +37,7 @@ FAMILY = Family(
         Param("name", required=True),
         Param("video_url", "url", required=True),
         Param("audio_url", "url"),
-        Param("duration", "int", default=5, low=1, high=20),
+        Param("duration", "int", default=3, low=1, high=20),
         Param("prompt", required=True),
         Param("negative_prompt", required=True),
         *WEBHOOK,

@@ -32,8 +32,8 @@ FAMILY = Family(
     params=(
         Param("name", default=""),
         Param("prompt", required=True),
-        Param("width", "num", default=1024, low=64, high=4096),
-        Param("height", "num", default=1024, low=64, high=4096),
+        Param("width", "num", default=1024),
+        Param("height", "num", default=1024),
         Param("model_type", default="a2e", choices=("a2e", "seedream")),
         Param("input_images", "urls", max_items=10),
         Param("skip_face_enhance", "bool", default=False),

@@ -13,7 +13,7 @@ FAMILY = Family(
     params=(
         Param("name", default=""),
         Param("image_urls", "urls", required=True, min_items=2, max_items=4),
-        Param("timeout", "num", default=120, low=1),
+        Param("timeout", "num", default=120),
         *WEBHOOK,
     ),
     results=(("result_image_url", "png"),),

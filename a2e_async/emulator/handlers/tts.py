@@ -22,7 +22,10 @@ routes = web.RouteTableDef()
 
 _LIST = (Param("country"), Param("region"), Param("voice_map_type"))
 _TTS = (
-    Param("msg", required=True, max_len=3000),
+    # The schema allows 3000 characters, but "API users: maximum 1000 characters" (part1
+    # §3.5, S-q; the spec's prose says the same for API-token callers), and every emulator
+    # caller holds an API token.
+    Param("msg", required=True, max_len=1000),
     Param("tts_id"),
     Param("user_voice_id"),
     Param("country", default="en"),
@@ -53,24 +56,23 @@ async def voice_list(request: web.Request) -> web.Response:
     return ok(groups)
 
 
-_SCRIPTS = (("\u4e00", "\u9fff", "zh", "CN"), ("\u0600", "\u06ff", "ar", "SA"),
-            ("\u3040", "\u30ff", "ja", "JP"), ("\uac00", "\ud7af", "ko", "KR"))  # fmt: skip
+_SCRIPTS = (("\u4e00", "\u9fff", "zh"), ("\u0600", "\u06ff", "ar"),
+            ("\u3040", "\u30ff", "ja"), ("\uac00", "\ud7af", "ko"))  # fmt: skip
 
 
 @routes.post("/api/v1/video/lang_classify")
 async def lang_classify(request: web.Request) -> web.Response:
-    """Guess the language of ``msg`` (unverified lead; answer shape is the emulator's).
+    """Guess the language of ``msg``; ``data`` is a bare language code such as ``"en"``.
 
-    Answers ``{"lang": "en-US", "country": "en", "region": "US"}``: the pieces send_tts takes.
-    A character-range guess is enough for a fake.
+    Path and shape come from public callers only (part2 appendix B, C×2): both read ``data``
+    as a string, and one derives the TTS country from it as is and the region by upper-casing
+    it, so it is a plain language code. A character-range guess is enough for a fake.
     """
     text = parse(await read_body(request), (Param("msg", required=True),))["msg"]
-    country, region = "en", "US"
-    for low, high, lang, place in _SCRIPTS:
+    for low, high, lang in _SCRIPTS:
         if any(low <= char <= high for char in text):
-            country, region = lang, place
-            break
-    return ok({"lang": f"{country}-{region}", "country": country, "region": region})
+            return ok(lang)
+    return ok("en")
 
 
 @routes.post("/api/v1/video/send_tts")

@@ -16,7 +16,7 @@ FAMILY = Family(
         Param("video_url", "url", required=True),
         Param("positive_prompt"),
         Param("negative_prompt"),
-        Param("timeout", "num", default=300, low=1),
+        Param("timeout", "num", default=300),
         *WEBHOOK,
     ),
     results=(("result_video_url", "mp4"),),

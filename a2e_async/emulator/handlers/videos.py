@@ -24,12 +24,10 @@ __all__ = ["FAMILY", "PARAMS", "render_video", "routes"]
 
 FAMILY = "video"
 _LAYOUT = ("web_bg_width", "web_bg_height", "web_people_width", "web_people_height")
-_PLACEMENT = (
-    *_LAYOUT,
-    "web_people_x",
-    "web_people_y",
-    *(f"web_dist_bg_{axis}" for axis in ("width", "height", "x", "y")),
-)
+# The six layout fields the seed page marks required: "simply set this to 0 if you do not
+# need background matting (neither back_id nor custom_back_id)".
+_SIX = (*_LAYOUT, "web_people_x", "web_people_y")
+_PLACEMENT = (*_SIX, *(f"web_dist_bg_{axis}" for axis in ("width", "height", "x", "y")))
 PARAMS = (
     Param("title", max_len=40),
     Param("anchor_id", required=True),
@@ -45,8 +43,8 @@ PARAMS = (
     Param("wl_model"),
     Param("lip_model"),
     Param("msg"),
-    Param("resolution", "num", default=1080, low=1),
-    *(Param(name, "num", default=0, low=0) for name in (*_LAYOUT, "web_people_x", "web_people_y")),
+    Param("resolution", "num", default=1080),
+    *(Param(name, "num", default=0) for name in _SIX),
     *(Param(f"web_dist_bg_{axis}", "num", default=-1) for axis in ("width", "height")),
     *(Param(f"web_dist_bg_{axis}", "num", default=0) for axis in ("x", "y")),
     Param("erode_factor", "num"),
@@ -130,6 +128,26 @@ def _record(fields: Record, user_id: str, audio_len: float, now: float) -> Recor
     return record
 
 
+def _check_documented_rules(fields: Record) -> None:
+    """The seed page's cross-field rules (part1 §4.1); ApiError 400 when one is broken.
+
+    Captions: ``msg`` "must provide a valid value when generating captionAlign", and
+    ``captionAlign`` "is only effective when isCaptionEnabled equals true", so captions are on
+    when ``isCaptionEnabled`` is true. (The page's own request example enables captions
+    without ``msg``; the field's stated rule is what the emulator enforces.)
+    Background: the six ``web_*`` fields are 0 only "if you do not need background matting
+    (neither back_id nor custom_back_id)", so a background with all six 0 has no layout.
+    A2E's spec also asks for the layout with ``color``; the seed page does not, and wins.
+    """
+    if fields.get("isCaptionEnabled") is True and not (fields.get("msg") or "").strip():
+        raise ApiError(400, "msg: is required when captions are on (isCaptionEnabled)")
+    background = fields.get("back_id") or fields.get("custom_back_id")
+    if background and not any(fields[name] for name in _SIX):
+        raise ApiError(
+            400, "web_bg_width: a background (back_id/custom_back_id) needs the web_* layout"
+        )
+
+
 def _audio_seconds(request: web.Request, url: str) -> float:
     """Length of emulator-made TTS audio; 0 for audio hosted elsewhere."""
     name = url.rsplit("/", 1)[-1].removesuffix(".mp3")
@@ -146,6 +164,7 @@ async def generate(request: web.Request) -> web.Response:
         raise ApiError(
             400, "back_id: back_id and custom_back_id cannot be used together", code=30005
         )
+    _check_documented_rules(fields)
     if fields["anchor_id"] not in anchor_ids(user, state.now()):
         raise ApiError(400, "anchor_id: no such avatar for this user")
     if fields.get("back_id") and fields["back_id"] not in {b for b, _ in PUBLIC_BACKGROUNDS}:
@@ -183,9 +202,10 @@ async def detail(request: web.Request) -> web.Response:
 
 async def aws_list(request: web.Request) -> web.Response:
     """Page ``current`` (1-based) of ``pageSize`` records, newest first, as ``data.data``."""
+    # Callers page from 1 with pageSize 20 (C×3); no maximum is known for awsList.
     spec = (
         Param("current", "int", default=1, low=1),
-        Param("pageSize", "int", default=10, low=1, high=100),
+        Param("pageSize", "int", default=10, low=1),
     )
     fields = parse(await read_params(request), spec, coerce=True)
     now, host = state_of(request).now(), origin(request)
