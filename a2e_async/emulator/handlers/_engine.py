@@ -4,6 +4,12 @@ Most A2E families differ only by path and a few fields: ``start`` (or ``add``), 
 ``allRecords`` (``data.rows`` + ``data.count``, newest first), an in-flight list, ``batchDetail``
 ``{"ids"}``, a detail GET and a DELETE. :class:`Family` declares those differences and
 :func:`family_routes` turns it into routes; modules with odd endpoints add their own.
+
+Shapes: records carry the common fields of part2 §1.4 (``_id``, ``current_status``, ``coins``,
+``createdAt``, ``failed_message``/``failed_code``, the result field), as the documented start
+examples show. Where a family's record is not documented, repeating the request's fields is
+the emulator's pick; A2E documents no body for deletes, so they answer ``data: null`` (also
+a pick).
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Charges are only the documented ones (image_to_video 100 coins, talking_video 13
 5 s, watermark 1 coin, image-mode avatar and continue training 1 diamond each). The history
 row shape is the emulator's choice: ``{_id, coins, diamonds, type, description, record_id,
 createdAt}`` with negative amounts for consumption; the first row is the starting grant.
+``user/add`` answers ``{_id, username, createdAt}`` and ``generation/quote`` answers
+``{endpoint, coins, diamonds, generationRequestValidated}`` (only the last is named by A2E's
+spec): both picks, as A2E documents neither answer.
 """
 
 from __future__ import annotations

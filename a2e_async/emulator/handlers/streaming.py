@@ -4,6 +4,8 @@ Rooms are tracked per user. ``agora-token`` opens one (``channel`` is its handle
 ``speak`` and ``set-qa-context`` need an open channel, ``leave`` closes it; an unknown or
 closed channel is HTTP 400. A user may hold 10 open rooms; the next ``agora-token`` answers
 ``{"code": 1001, "msg": "all hosts are occupied..."}`` (HTTP 200), as public callers report.
+The 10-room cap is the emulator's pick. Only ``ask``'s answer is documented (``data: {}``,
+D 12731097); ``set-qa-context``, ``speak`` and ``leave`` answer the same, a pick.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ async def completed(request: web.Request) -> web.Response:
 
 
 async def rename(request: web.Request) -> web.Response:
-    """``PUT /userVoice/{_id}`` ``{"name"}``: rename a clone, answer the record."""
+    """``PUT /userVoice/{_id}`` ``{"name"}``: rename a clone, answer the record (a pick)."""
     task = find(request, FAMILY)
     task.record["name"] = parse(await read_body(request), (Param("name", required=True),))["name"]
     return ok(render(FAMILY, task, state_of(request).now(), origin(request)))
