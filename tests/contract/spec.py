@@ -204,6 +204,14 @@ def _fits(value: Any, kind: str) -> bool:
     return checks.get(kind, lambda v: True)(value)
 
 
+# (applies to the value, lower-bound key, upper-bound key, what is measured, unit)
+_BOUNDS: tuple[tuple[Callable[[Any], bool], str, str, Callable[[Any], float], str], ...] = (
+    (_is_number, "min", "max", lambda value: value, ""),
+    (lambda value: isinstance(value, str), "min_length", "max_length", len, " characters"),
+    (lambda value: isinstance(value, list), "min_items", "max_items", len, " items"),
+)
+
+
 def _param_problems(name: str, value: Any, param: Param, where: str) -> list[str]:
     kind = str(param.get("type") or "string")
     if where in ("query", "path"):
@@ -216,24 +224,14 @@ def _param_problems(name: str, value: Any, param: Param, where: str) -> list[str
     allowed = param.get("allowed")
     if allowed is not None and value not in allowed and str(value) not in map(str, allowed):
         problems.append(f"{where} {name}={value!r}: not one of {allowed}")
-    if _is_number(value):
-        low, high = param.get("min"), param.get("max")
-        if low is not None and value < low:
-            problems.append(f"{where} {name}={value!r}: below the minimum {low}")
-        if high is not None and value > high:
-            problems.append(f"{where} {name}={value!r}: above the maximum {high}")
-    if isinstance(value, str):
-        longest, shortest = param.get("max_length"), param.get("min_length")
-        if longest is not None and len(value) > longest:
-            problems.append(f"{where} {name}: {len(value)} characters, at most {longest}")
-        if shortest is not None and len(value) < shortest:
-            problems.append(f"{where} {name}: {len(value)} characters, at least {shortest}")
-    if isinstance(value, list):
-        most, fewest = param.get("max_items"), param.get("min_items")
-        if most is not None and len(value) > most:
-            problems.append(f"{where} {name}: {len(value)} items, at most {most}")
-        if fewest is not None and len(value) < fewest:
-            problems.append(f"{where} {name}: {len(value)} items, at least {fewest}")
+    for applies, low_key, high_key, measure, unit in _BOUNDS:
+        if not applies(value):
+            continue
+        size, low, high = measure(value), param.get(low_key), param.get(high_key)
+        if low is not None and size < low:
+            problems.append(f"{where} {name}: {size}{unit}, at least {low}")
+        if high is not None and size > high:
+            problems.append(f"{where} {name}: {size}{unit}, at most {high}")
     return problems
 
 

@@ -37,7 +37,7 @@ def _cases() -> list[Any]:
 
 def _bound(client: A2EClient, method: str) -> Callable[..., Any]:
     area, name = method.split(".")
-    return getattr(getattr(client, area), name)  # type: ignore[no-any-return]
+    return getattr(getattr(client, area), name)
 
 
 async def _consume(result: Any) -> None:
