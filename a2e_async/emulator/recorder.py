@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, Final
+from urllib.parse import parse_qsl
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -29,16 +30,19 @@ MAX_LOGGED_BODY: Final = 64 * 1024
 routes = web.RouteTableDef()
 
 
-def _query(request: web.Request) -> dict[str, str | list[str]]:
+def _query(query_string: str) -> dict[str, str | list[str]]:
     out: dict[str, str | list[str]] = {}
-    for key in request.query:
-        values = request.query.getall(key)
-        out[key] = values[0] if len(values) == 1 else list(values)
+    for key, value in parse_qsl(query_string, keep_blank_values=True):
+        found = out.get(key)
+        if found is None:
+            out[key] = value
+        else:
+            out[key] = [*found, value] if isinstance(found, list) else [found, value]
     return out
 
 
-def _json_body(raw: bytes) -> Any:
-    if not raw.strip() or len(raw) > MAX_LOGGED_BODY:
+def _json_body(raw: bytes | None) -> Any:
+    if raw is None or not raw.strip():
         return None
     try:
         return json.loads(raw)
@@ -46,17 +50,32 @@ def _json_body(raw: bytes) -> Any:
         return None
 
 
+def _view(entry: dict[str, Any]) -> dict[str, Any]:
+    """The logged request as the control route shows it (parsed only when asked for)."""
+    return {
+        "method": entry["method"],
+        "path": entry["path"],
+        "route": entry["route"],
+        "query": _query(entry["query_string"]),
+        "json": _json_body(entry["raw"]),
+        "body_size": entry["body_size"],
+        "authorized": entry["authorized"],
+        "status": entry["status"],
+    }
+
+
 @web.middleware
 async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Log each ``/api/v1/*`` request; the handler still reads the (cached) body."""
     if not request.path.startswith("/api/v1/"):
         return await handler(request)
+    # Kept raw and parsed only when the log is read, so serving stays cheap.
     entry: dict[str, Any] = {
         "method": request.method,
         "path": request.path,
         "route": route_template(request),
-        "query": _query(request),
-        "json": None,
+        "query_string": request.query_string,
+        "raw": None,
         "body_size": None,
         "authorized": "Authorization" in request.headers,
         "status": None,
@@ -65,7 +84,8 @@ async def middleware(request: web.Request, handler: Handler) -> web.StreamRespon
     try:
         # aiohttp caches the body, so the handler reads the same bytes again.
         raw = await request.read() if request.can_read_body else b""
-        entry.update(json=_json_body(raw), body_size=len(raw))
+        entry["body_size"] = len(raw)
+        entry["raw"] = raw if len(raw) <= MAX_LOGGED_BODY else None
         response = await handler(request)
     except web.HTTPException as exc:
         entry["status"] = exc.status
@@ -79,7 +99,7 @@ async def list_requests(request: web.Request) -> web.Response:
     """The logged requests, oldest first; ``?path=`` keeps those with that path or route."""
     wanted = request.query.get("path")
     entries = [
-        entry
+        _view(entry)
         for entry in state_of(request).request_log
         if wanted is None or wanted in (entry["path"], entry["route"])
     ]
