@@ -7,6 +7,10 @@ and a reference into the reference docs (``part1``/``part2`` sections, docs page
 file ids). Tags: ``seed`` (the seed pages' examples), ``D`` (docs page), ``S``/``S-q`` (A2E's
 spec read directly or as quoted), ``C×n`` (n agreeing public callers), ``C?`` (one caller: a
 lead, allowed only for calls the SDK marks unverified).
+
+Rows backed only by callers (``C×n``) fill what the spec leaves out (it documents no body for
+``startDubbing``, for instance); they record what people send, not what A2E promises. A key
+that rests on one caller fails the contract: such calls are listed in ``calls.XFAIL``.
 """
 
 from __future__ import annotations
