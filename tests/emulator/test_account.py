@@ -93,6 +93,18 @@ async def test_quote_rejects_unknown_endpoints_and_bad_bodies(api: Api) -> None:
         json={"endpoint": "/api/v1/userImage2Video/start", "requestBody": {}},
     )
     assert (status, answer["msg"].split(":")[0]) == (400, "requestBody.image_url")
+    captions = {
+        "anchor_id": "660556b3cd492168141926d3",
+        "anchor_type": 0,
+        "audioSrc": "https://x/a.mp3",
+        "isCaptionEnabled": True,
+    }
+    status, answer = await api(
+        "POST",
+        "/api/v1/generation/quote",
+        json={"endpoint": "/api/v1/video/generate", "requestBody": captions},
+    )
+    assert (status, answer["msg"].split(":")[0]) == (400, "requestBody.msg")
 
 
 async def test_add_user_and_language_list(api: Api) -> None:

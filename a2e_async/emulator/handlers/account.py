@@ -139,7 +139,7 @@ def _quote(endpoint: str, body: dict[str, Any]) -> tuple[int, int]:
         copies = family.copies(fields) if family.copies else 1
         return (family.cost(fields) if family.cost else 0) * copies, 0
     if endpoint == "/api/v1/video/generate":
-        parse(body, videos.PARAMS, where=where)
+        videos.check_rules(parse(body, videos.PARAMS, where=where), where)
         return 0, 0
     if endpoint == "/api/v1/userVideoTwin/startTraining":
         return 0, int(bool(parse(body, avatars.PARAMS, where=where).get("image_url")))

@@ -20,7 +20,7 @@ from ..state import VIDEO_STATUSES, Task, iso
 from ._engine import WEBHOOK, Record, check_id
 from .avatars import anchor_ids
 
-__all__ = ["FAMILY", "PARAMS", "render_video", "routes"]
+__all__ = ["FAMILY", "PARAMS", "check_rules", "render_video", "routes"]
 
 FAMILY = "video"
 _LAYOUT = ("web_bg_width", "web_bg_height", "web_people_width", "web_people_height")
@@ -128,7 +128,7 @@ def _record(fields: Record, user_id: str, audio_len: float, now: float) -> Recor
     return record
 
 
-def _check_documented_rules(fields: Record) -> None:
+def check_rules(fields: Record, where: str = "") -> None:
     """The seed page's cross-field rules (part1 §4.1); ApiError 400 when one is broken.
 
     Captions: ``msg`` "must provide a valid value when generating captionAlign", and
@@ -140,11 +140,11 @@ def _check_documented_rules(fields: Record) -> None:
     A2E's spec also asks for the layout with ``color``; the seed page does not, and wins.
     """
     if fields.get("isCaptionEnabled") is True and not (fields.get("msg") or "").strip():
-        raise ApiError(400, "msg: is required when captions are on (isCaptionEnabled)")
+        raise ApiError(400, f"{where}msg: is required when captions are on (isCaptionEnabled)")
     background = fields.get("back_id") or fields.get("custom_back_id")
     if background and not any(fields[name] for name in _SIX):
         raise ApiError(
-            400, "web_bg_width: a background (back_id/custom_back_id) needs the web_* layout"
+            400, f"{where}web_bg_width: a background (back_id/custom_back_id) needs the layout"
         )
 
 
@@ -164,7 +164,7 @@ async def generate(request: web.Request) -> web.Response:
         raise ApiError(
             400, "back_id: back_id and custom_back_id cannot be used together", code=30005
         )
-    _check_documented_rules(fields)
+    check_rules(fields)
     if fields["anchor_id"] not in anchor_ids(user, state.now()):
         raise ApiError(400, "anchor_id: no such avatar for this user")
     if fields.get("back_id") and fields["back_id"] not in {b for b, _ in PUBLIC_BACKGROUNDS}:
