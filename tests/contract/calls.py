@@ -6,8 +6,8 @@ emulator (a finished task, a background, an open streaming room; see ``conftest.
 Requests are documented examples where A2E has them (``source``). Methods that send nothing
 are in :data:`SENDS_NOTHING`; a public method in neither place fails the suite.
 
-:data:`XFAIL` lists the calls that break a documented rule today because of a known SDK bug,
-each with the issue item that fixes it; the test is ``xfail(strict=True)``, so a fixed SDK
+:data:`XFAIL` lists the calls that break a documented rule today, each with the issue item
+that fixes it (or ``unfiled:`` and why); the test is ``xfail(strict=True)``, so a fixed SDK
 makes it fail until its row is removed.
 """
 
@@ -63,6 +63,8 @@ VIDEO_DOCUMENTED = {
         "Fontsize": 50,
         "subtitle_position": 0.3,
     },
+    # Not in the seed's example, though its msg field says captions need it.
+    "spoken_text": "Bonjour, je suis votre avatar.",
 }
 VIDEO_MINIMAL = {
     "anchor_id": "660556b3cd492168141926d3",
@@ -169,10 +171,13 @@ CALLS: list[Call] = [
         kwargs={**VIDEO_BACKGROUND, "canvas": (853, 480), "avatar_box": (270, 480, 292, 0)},
         label="background with layout",
     ),
-    Call("videos.generate", kwargs=VIDEO_BACKGROUND, label="background without layout"),
     Call(
         "videos.generate",
-        kwargs={**VIDEO_MINIMAL, "captions": {"language": "en-US"}},
+        kwargs={
+            **VIDEO_MINIMAL,
+            "captions": {"language": "en-US"},
+            "spoken_text": "Hello there",
+        },
         label="captions",
     ),
     Call(
@@ -185,6 +190,7 @@ CALLS: list[Call] = [
             "color": "rgba(255,255,255,1)",
             "to_public_pool": True,
             "skip_smart_motion": False,
+            "extra_body": {"lip_model": "default"},
             **WEBHOOK,
         },
         label="options",
@@ -233,6 +239,7 @@ CALLS: list[Call] = [
             "language": "en-US",
             "denoise": True,
             "enhance_similarity": True,
+            "train_mode": "best",
             **WEBHOOK,
         },
     ),
@@ -337,6 +344,12 @@ CALLS: list[Call] = [
     ),
     Call("storage.upload", (b"\x89PNG fake image",), {"filename": "a.png"}),
     Call(
+        "storage.upload",
+        (b"RIFF fake wav",),
+        {"filename": "voice.wav", "public_url_template": "https://{bucket}.files.example/{key}"},
+        label="template",
+    ),
+    Call(
         "storage.watermark",
         (WATERMARK_MEDIA,),
         {
@@ -410,11 +423,15 @@ CALLS: list[Call] = [
             "extend_prompt": False,
             "skip_face_enhance": True,
             "minor_suspected_skip": True,
+            "video_length": 81,
+            "mask_face": False,
             "lora": "lora1",
             **WEBHOOK,
         },
         label="options",
     ),
+    Call("image_to_video.start_many", kwargs={**I2V, "number_of_images": 2}),
+    Call("image_to_video.start_many_and_wait", kwargs={**I2V, "number_of_images": 2}),
     *_family(
         "caption_removal",
         "caption_removal",
@@ -453,6 +470,12 @@ CALLS: list[Call] = [
             "force_generate": True,
             **WEBHOOK,
         },
+    ),
+    Call(
+        "nano_banana.list_page",
+        (1, 10),
+        {"extra_query": {"status": "completed"}},
+        label="extra query",
     ),
     *_family("talking_photo", "talking_photo", TALKING_PHOTO, source=SEED),
     *_family("talking_video", "talking_video", TALKING_VIDEO, source=SEED),
@@ -522,21 +545,7 @@ CALLS: list[Call] = [
 SENDS_NOTHING: dict[str, str] = {}
 """Public methods that make no request (name → why)."""
 
-_ITEM1 = "issue 10 item 1: the presign answer is read as upload_url, not uploadUrl (C×3, SK)"
-_ITEM2 = "issue 10 item 2: captions are on but the spoken text (msg) cannot be sent"
-_ITEM3 = "issue 10 item 3: a background is sent without the web_* layout"
-_ITEM4 = "issue 10 item 4: resolution and the six web_* (seed: required) are not always sent"
 XFAIL: dict[str, str] = {
-    "videos.generate[documented]": _ITEM2,
-    "videos.generate[minimal]": _ITEM4,
-    "videos.generate[background with layout]": _ITEM4,
-    "videos.generate[background without layout]": f"{_ITEM3}; {_ITEM4}",
-    "videos.generate[captions]": f"{_ITEM2}; {_ITEM4}",
-    "videos.generate[options]": _ITEM4,
-    "videos.generate_and_wait": _ITEM4,
-    "storage.presign": _ITEM1,
-    "storage.upload": _ITEM1,
-    "backgrounds.add[upload]": _ITEM1,
     "avatars.train[image prompts]": "unfiled: startTraining's prompt, negative_prompt and "
     "language come from one caller each (part1 §5.1, C×1); A2E's spec lists none of them",
     "caption_removal.retry": "unfiled: A2E's spec shows no body for userCaptionRemoval/retry "

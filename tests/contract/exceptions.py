@@ -267,6 +267,14 @@ EXCEPTIONS: tuple[Row, ...] = (
     Row("POST", _WATERMARK, "to_720p", "D", f"{_P1} §7.6: false", type="boolean"),
     Row("POST", "/api/v1/token/generate", None, "D", f"{_P1} §2.2, docs page 12138790"),
     Row("POST", "/api/v1/token/generate", "alias", "D", f"{_P1} §2.2", required=True),
+    Row(
+        "POST",
+        "/api/v1/userVoice/training",
+        "train_mode",
+        "D",
+        f"{_P1} §3.3 (docs page 12138808): 'the only supported mode is best'",
+        allowed=("best",),
+    ),
     # -- dubbing: the spec documents only the webhook fields ----------------------------
     Row("POST", _DUB, "name", "C×3", f"{_P2} §3.1"),
     Row("POST", _DUB, "source_url", "C×3", f"{_P2} §3.1"),
