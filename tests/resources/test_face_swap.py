@@ -102,9 +102,15 @@ async def test_failed_task_raises_task_failed(a2e_client: A2EClient) -> None:
     assert failed.task.failed_code == "EMULATOR_FAIL"
 
 
-async def test_status_list_and_shared_reads(a2e_client: A2EClient) -> None:
+SLOW_SWAP = {"time_scale": 0.001, "seed": 1, "durations": {"face_swap": (300.0, 300.0)}}
+
+
+@pytest.mark.parametrize("a2e_emulator_options", [SLOW_SWAP])
+async def test_status_list_and_shared_reads(a2e_client: A2EClient, a2e_emulator: Emulator) -> None:
     """The in-flight status list shows a running swap; the shared reads and delete work."""
     task = await a2e_client.face_swap.start(face_url=FACE, video_url=VIDEO)
+    # Past "initialized" (its first 15 s here), while the emulator's status item has no _id.
+    a2e_emulator.advance(20)
     running = await a2e_client.face_swap.list_processing()
     assert task.id in {t.id for t in running}
     done = await a2e_client.face_swap.wait(task.id)

@@ -292,12 +292,12 @@ async def test_missing_local_audio_sends_nothing(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Good morning, everyone.", ("en-US", "en", "US")), ("你好，世界", ("zh-CN", "zh", "CN"))],
+    [("Good morning, everyone.", ("en", "en", None)), ("你好，世界", ("zh", "zh", None))],
 )
 async def test_detect_language_gives_tts_locale(
-    a2e_client: A2EClient, text: str, expected: tuple[str, str, str]
+    a2e_client: A2EClient, text: str, expected: tuple[str, str, str | None]
 ) -> None:
-    """lang_classify's guess comes back as a code plus TTS's country and region."""
+    """lang_classify's bare language code (as callers see it) gives the code and TTS's country."""
     found = await a2e_client.videos.detect_language(text)
     assert (found.code, found.country, found.region) == expected
 
