@@ -46,7 +46,11 @@ class AvatarTrainParams(NamedParams, total=False):
     """Parameters of :meth:`Avatars.train` (``POST /api/v1/userVideoTwin/startTraining``).
 
     Give exactly one source: ``video_url`` (video mode, recommended and free: MP4/MOV, at
-    least 10 s, exactly one face) or ``image_url`` (image mode, one diamond)."""
+    least 10 s, exactly one face) or ``image_url`` (image mode, one diamond).
+
+    Fields only single public callers send (``prompt``, ``negative_prompt``, ``language``)
+    are not named here: neither A2E's docs nor its spec list them. Pass them with
+    ``extra_body`` if you know your account takes them."""
 
     video_url: Media | None
     """The source video (video mode)."""
@@ -59,14 +63,8 @@ class AvatarTrainParams(NamedParams, total=False):
     ``video_backgroud_color`` or ``image_backgroud_color`` (sic)."""
     background_image_url: Annotated[Media, Wire("video_backgroud_image")] | None
     """A background image (video mode only; wire ``video_backgroud_image``, sic)."""
-    prompt: Annotated[str, Text()] | None
-    """Steers image mode."""
-    negative_prompt: Annotated[str, Text()] | None
-    """What image mode should avoid."""
     model_version: Annotated[str, Text(max_length=32)] | None
     """A2E's model version for training."""
-    language: Annotated[str, Text(max_length=16)] | None
-    """The language the avatar speaks."""
     skip_preview: Annotated[bool, Wire("skipPreview")] | None
     """Skip A2E's quick preview (wire ``skipPreview``)."""
     to_public_pool: Annotated[bool, Wire("isToPublicPool")] | None

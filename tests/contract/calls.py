@@ -287,16 +287,6 @@ CALLS: list[Call] = [
         },
         label="image",
     ),
-    Call(
-        "avatars.train",
-        kwargs={
-            "image_url": IMG,
-            "prompt": "smiling",
-            "negative_prompt": "blurry",
-            "language": "en",
-        },
-        label="image prompts",
-    ),
     Call("avatars.train_and_wait", kwargs={"video_url": MP4, "name": "wait"}),
     Call("avatars.continue_training", (Ref("avatar"),), source=SEED),
     Call("avatars.continue_training_and_wait", (Ref("avatar"),)),
@@ -546,8 +536,6 @@ SENDS_NOTHING: dict[str, str] = {}
 """Public methods that make no request (name → why)."""
 
 XFAIL: dict[str, str] = {
-    "avatars.train[image prompts]": "unfiled: startTraining's prompt, negative_prompt and "
-    "language come from one caller each (part1 §5.1, C×1); A2E's spec lists none of them",
     "caption_removal.retry": "unfiled: A2E's spec shows no body for userCaptionRemoval/retry "
     "(part2 §5.6); the SDK sends {_id}, a guess no document or caller backs",
 }

@@ -49,9 +49,7 @@ async def test_train_and_wait_makes_an_anchor_for_videos(a2e_client: A2EClient) 
 async def test_image_mode_uploads_bytes_and_costs_a_diamond(a2e_client: A2EClient) -> None:
     """(bytes, filename) is uploaded as the image; image mode takes one diamond."""
     before = await a2e_client.account.credits()
-    avatar = await a2e_client.avatars.train(
-        image_url=(PNG, "face.png"), prompt="smiling", background_color="#ffffff"
-    )
+    avatar = await a2e_client.avatars.train(image_url=(PNG, "face.png"), background_color="#ffffff")
     assert avatar.image_url
     async with aiohttp.ClientSession() as session, session.get(avatar.image_url) as resp:
         assert await resp.read() == PNG
