@@ -1,61 +1,47 @@
-"""``a2e``: a thin shell over the public API. The only part of the package that prints."""
+"""``a2e``: the command line, a thin shell over the public API (the only part that prints).
+
+It holds no endpoint logic: every command calls the SDK. The start command of each task
+family (``a2e video generate``, ``a2e avatar train``...) and its options are generated from
+that family's parameter spec (``a2e_async.resources.starters``), so a parameter added to the
+SDK shows up here with its help text.
+
+Layout:
+
+- ``commands.py``: the root command, its options, and the list of command groups.
+- ``_app.py``: how one command runs (client or embedded emulator, exit codes, Ctrl-C).
+- ``_catalog.py``, ``_options.py``, ``families.py``: the generated per-family commands.
+- ``tasks.py``: ``a2e task get|wait|list|delete`` and the shared ``--wait``/``--download``.
+- ``account.py``, ``library.py``: credits, voices, avatars, backgrounds, faces, tts, files.
+- ``render.py``: tables, JSON and progress bars; ``demo.py``/``output.py``: ``a2e demo``.
+
+Adding a command group (``a2e batch``, ``a2e webhooks``...): write it as a click group in
+its own module of this package, then in ``commands.py`` add one import and one
+``cli.add_command(group)`` line to the block at the end. A command that talks to A2E wraps
+its coroutine in ``_app.run(ctx, work, json_output=...)``, which gives it the client (or
+the emulator's), the output, the exit codes and Ctrl-C handling.
+
+Exit codes: 0 success, 1 task failed (or its result could not be saved), 2 usage error
+(nothing was sent), 3 API or authentication error, 4 wait timeout, 130 interrupted.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
 __all__ = ["main"]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="a2e", description="A2E from the command line.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
-        "emulator",
-        help="serve a local fake of the A2E API (same options as python -m a2e_async.emulator)",
-        add_help=False,
-    )
-    demo = commands.add_parser(
-        "demo", help="fan out avatar videos against an embedded emulator and report"
-    )
-    demo.add_argument("--jobs", type=int, default=100, help="videos to make (default 100)")
-    demo.add_argument(
-        "--time-scale",
-        type=float,
-        default=0.02,
-        help="real seconds per simulated A2E second (default 0.02: a 60 s render takes 1.2 s)",
-    )
-    demo.add_argument("--concurrency", type=int, default=100, help="jobs in flight at most")
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--no-progress", action="store_true", help="no live progress bar")
-    commands.add_parser(
-        "credits", help="show the account's coins and diamonds (uses A2E_API_KEY, A2E_BASE_URL)"
-    )
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``a2e`` command."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:1] == ["emulator"]:
-        from ..emulator.__main__ import main as emulator_main
-
-        return emulator_main(args_list[1:])
-    args = _parser().parse_args(args_list)
-    if args.command == "demo":
-        from .demo import run_demo
-
-        return run_demo(
-            jobs=args.jobs,
-            time_scale=args.time_scale,
-            concurrency=args.concurrency,
-            seed=args.seed,
-            progress=not args.no_progress,
+    """Entry point of the ``a2e`` command; returns the exit code."""
+    try:
+        from .commands import cli
+    except ImportError as exc:  # pragma: no cover - only without the cli extra
+        print(
+            f"error: the a2e command needs the cli extra ({exc.name} is missing): "
+            "pip install 'a2e-async[cli]'",
+            file=sys.stderr,
         )
-    if args.command == "credits":
-        from .account import run_credits
-
-        return run_credits()
-    return 2  # pragma: no cover - argparse rejects unknown commands first
+        return 2
+    code: int = cli.main(list(sys.argv[1:] if argv is None else argv), standalone_mode=False)
+    return code

@@ -1,27 +1,74 @@
-"""``a2e credits``: the account's balances, read with the key from the environment."""
+"""``a2e credits`` and ``a2e account ...``: balances, their history, voice languages."""
 
 from __future__ import annotations
 
-import asyncio
+import click
 
-from ..client import A2EClient
-from ..errors import A2EError
-from .output import Console
+from ._app import Run, run
+from .tasks import json_option
 
-
-async def _credits(console: Console) -> int:
-    try:
-        async with A2EClient() as client:
-            credits = await client.account.credits()
-    except A2EError as exc:
-        # Our messages never carry the token, so they are safe to print as they are.
-        console.line(f"error: {exc}")
-        return 1
-    console.line(f"coins: {credits.coins:g}")
-    console.line(f"diamonds: {credits.diamonds:g}")
-    return 0
+__all__ = ["account", "credits_command"]
 
 
-def run_credits() -> int:
-    """Print coins and diamonds; exit code 1 on any A2E error (message printed)."""
-    return asyncio.run(_credits(Console()))
+@click.command("credits")
+@json_option
+@click.pass_context
+def credits_command(ctx: click.Context, json_output: bool) -> int:
+    """Show the coins and diamonds left on the account."""
+
+    async def work(current: Run) -> int:
+        current.out.model(await current.client.account.credits())
+        return 0
+
+    return run(ctx, work, json_output=json_output)
+
+
+@click.group()
+def account() -> None:
+    """The account: credits history and the languages voices speak (see also a2e credits)."""
+
+
+@account.command("history")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+)
+@click.option(
+    "--charges/--grants",
+    "consumption",
+    default=None,
+    help="Only charges, or only grants (default: both).",
+)
+@json_option
+@click.pass_context
+def history(ctx: click.Context, limit: int, consumption: bool | None, json_output: bool) -> int:
+    """List credit movements, newest first (positive: grants, negative: charges)."""
+
+    async def work(current: Run) -> int:
+        rows = []
+        async for row in current.client.account.credits_history(
+            consumption=consumption, page_size=min(limit, 100)
+        ):
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+        current.out.models(
+            rows, ("created_at", "coins", "diamonds", "type", "description", "record_id")
+        )
+        return 0
+
+    return run(ctx, work, json_output=json_output)
+
+
+@account.command("languages")
+@click.option("--locale", metavar="LOCALE", help="Only this locale, e.g. en-US.")
+@json_option
+@click.pass_context
+def languages(ctx: click.Context, locale: str | None, json_output: bool) -> int:
+    """List the languages and regions voices speak (the --country and --region of tts)."""
+
+    async def work(current: Run) -> int:
+        found = await current.client.account.list_languages(locale=locale)
+        current.out.models(found, ("code", "name"))
+        return 0
+
+    return run(ctx, work, json_output=json_output)
