@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ._app import Run, run
-from .tasks import json_option
+from .tasks import first, json_option, limit_option
 
 __all__ = ["account", "credits_command"]
 
@@ -29,9 +29,7 @@ def account() -> None:
 
 
 @account.command("history")
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
-)
+@limit_option
 @click.option(
     "--charges/--grants",
     "consumption",
@@ -44,13 +42,10 @@ def history(ctx: click.Context, limit: int, consumption: bool | None, json_outpu
     """List credit movements, newest first (positive: grants, negative: charges)."""
 
     async def work(current: Run) -> int:
-        rows = []
-        async for row in current.client.account.credits_history(
+        history = current.client.account.credits_history(
             consumption=consumption, page_size=min(limit, 100)
-        ):
-            rows.append(row)
-            if len(rows) >= limit:
-                break
+        )
+        rows = await first(history, limit)
         current.out.models(
             rows, ("created_at", "coins", "diamonds", "type", "description", "record_id")
         )

@@ -7,18 +7,22 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .._spec import Spec
+from ..client import A2EClient
 from ..resources.tts import TTSVoiceParams
 from ._app import Run, run
 from ._options import FileOrUrl, bindings_for
 from .tasks import json_option
 
 __all__ = ["avatars", "backgrounds", "download", "faces", "tts", "upload", "voices"]
+
+Deleter = Callable[[A2EClient, str], Awaitable[None]]
 
 
 # -- voices and avatars ------------------------------------------------------------------
@@ -127,21 +131,6 @@ def backgrounds_add(ctx: click.Context, image: Any, name: str | None, json_outpu
     return run(ctx, work, json_output=json_output, flags={"image": "FILE_OR_URL"})
 
 
-@backgrounds.command("delete")
-@click.argument("background_id", metavar="ID")
-@json_option
-@click.pass_context
-def backgrounds_delete(ctx: click.Context, background_id: str, json_output: bool) -> int:
-    """Delete one of your backgrounds."""
-
-    async def work(current: Run) -> int:
-        await current.client.backgrounds.delete(background_id)
-        current.out.data({"id": background_id, "deleted": True}, f"deleted {background_id}")
-        return 0
-
-    return run(ctx, work, json_output=json_output, flags={"background_id": "ID"})
-
-
 @click.group()
 def faces() -> None:
     """Your face library for a2e face-swap (its --face takes a face's URL)."""
@@ -175,19 +164,34 @@ def faces_add(ctx: click.Context, image: Any, json_output: bool) -> int:
     return run(ctx, work, json_output=json_output, flags={"face_url": "FILE_OR_URL"})
 
 
-@faces.command("delete")
-@click.argument("face_id", metavar="ID")
-@json_option
-@click.pass_context
-def faces_delete(ctx: click.Context, face_id: str, json_output: bool) -> int:
-    """Remove a face from your library."""
+def _deleter(group: click.Group, doc: str, param: str, delete: Deleter) -> None:
+    """Add ``delete ID`` to ``group``: ``delete(client, id)``, then ``{"id", "deleted"}``."""
 
-    async def work(current: Run) -> int:
-        await current.client.face_swap.delete_face(face_id)
-        current.out.data({"id": face_id, "deleted": True}, f"deleted {face_id}")
-        return 0
+    @group.command("delete", help=doc)
+    @click.argument("item_id", metavar="ID")
+    @json_option
+    @click.pass_context
+    def delete_command(ctx: click.Context, item_id: str, json_output: bool) -> int:
+        async def work(current: Run) -> int:
+            await delete(current.client, item_id)
+            current.out.data({"id": item_id, "deleted": True}, f"deleted {item_id}")
+            return 0
 
-    return run(ctx, work, json_output=json_output, flags={"face_id": "ID"})
+        return run(ctx, work, json_output=json_output, flags={param: "ID"})
+
+
+_deleter(
+    backgrounds,
+    "Delete one of your backgrounds.",
+    "background_id",
+    lambda client, item_id: client.backgrounds.delete(item_id),
+)
+_deleter(
+    faces,
+    "Remove a face from your library.",
+    "face_id",
+    lambda client, item_id: client.face_swap.delete_face(item_id),
+)
 
 
 # -- speech --------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
-from types import TracebackType
 from typing import Any
 
 import attrs
@@ -26,7 +25,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 __all__ = ["DEFAULT_COLUMNS", "Output", "WaitDisplay", "jsonable"]
@@ -160,17 +159,19 @@ def _fields(item: Any) -> dict[str, Any]:
     return dict(item) if isinstance(item, Mapping) else {"value": item}
 
 
-class WaitDisplay:
+class WaitDisplay(Progress):
     """A live progress bar per waited task on stderr (status, percent, elapsed).
 
     Shown only when stderr is a terminal; otherwise each change of status is one line.
+    Use it as a context manager (``with display:``), like any rich ``Progress``.
     """
 
     def __init__(self) -> None:
         self._live = sys.stderr.isatty()
-        self._progress = Progress(
+        super().__init__(
             TextColumn("{task.description}"),
-            TextColumn("{task.fields[status]}"),
+            # A fixed width keeps the bar still while the status changes.
+            TextColumn("{task.fields[status]}", table_column=Column(min_width=10)),
             BarColumn(),
             TaskProgressColumn(),
             TimeElapsedColumn(),
@@ -181,29 +182,17 @@ class WaitDisplay:
         self._rows: dict[str, TaskID] = {}
         self._status: dict[str, str] = {}
 
-    def __enter__(self) -> WaitDisplay:
-        self._progress.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._progress.stop()
-
     def add(self, label: str, status: str = "") -> None:
         """A new row for the task ``label`` (its progress is unknown until reported)."""
-        self._rows[label] = self._progress.add_task(label, total=None, status=status)
+        self._rows[label] = self.add_task(label, total=None, status=status)
         self._status[label] = status
 
-    def update(self, label: str, status: str, percent: float | None) -> None:
+    def show(self, label: str, status: str, percent: float | None) -> None:
         """The task's newest status and, where the family reports one, its percent done."""
         if percent is not None:
-            self._progress.update(self._rows[label], total=100, completed=percent, status=status)
+            self.update(self._rows[label], total=100, completed=percent, status=status)
         else:
-            self._progress.update(self._rows[label], status=status)
+            self.update(self._rows[label], status=status)
         if not self._live and status != self._status.get(label):
             click.echo(f"{label}: {status}", err=True)
         self._status[label] = status

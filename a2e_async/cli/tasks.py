@@ -3,9 +3,9 @@ start command's ``--wait`` / ``--download`` share."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import anyio
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 else:  # older click releases cannot subscript Choice
     Choice = click.Choice
 
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
 __all__ = [
     "DOWNLOAD_OPTION",
     "JSON_OPTION",
@@ -31,7 +34,9 @@ __all__ = [
     "ResultNotSaved",
     "check_target",
     "download_option",
+    "first",
     "json_option",
+    "limit_option",
     "save_results",
     "task",
     "timeout_option",
@@ -81,6 +86,9 @@ DOWNLOAD_OPTION: tuple[list[str], dict[str, Any]] = (
 json_option = click.option(*JSON_OPTION[0], **JSON_OPTION[1])
 timeout_option = click.option(*TIMEOUT_OPTION[0], **TIMEOUT_OPTION[1])
 download_option = click.option(*DOWNLOAD_OPTION[0], **DOWNLOAD_OPTION[1])
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+)
 
 
 def check_target(path: str | None) -> None:
@@ -132,14 +140,15 @@ async def wait_for(
     done: list[Any] = []
     command = resume_command(run, family, ids, timeout=deadline, download=download)
     run.out.note(f"waiting for {family} {', '.join(ids)} (Ctrl-C stops waiting, not the task)")
-    with run.resumable(command), WaitDisplay() as display:
+    display = WaitDisplay()
+    with run.resumable(command), display:
         for task_id in ids:
             label = f"{family} {task_id}"
             display.add(label)
 
             def seen(task: Any, label: str = label) -> None:
                 percent = kind.progress(task) if kind.progress is not None else None
-                display.update(label, kind.status(task), percent)
+                display.show(label, kind.status(task), percent)
 
             try:
                 done.append(await wait(task_id, poll_policy=policy, on_progress=seen))
@@ -181,7 +190,23 @@ def _extension(url: str) -> str:
     return suffix if suffix[1:].isalnum() and len(suffix) <= 6 else ""
 
 
+async def first(items: AsyncIterator[T], limit: int) -> list[T]:
+    """The first ``limit`` items of a lazily paged list (no more pages are fetched)."""
+    found: list[T] = []
+    async for item in items:
+        found.append(item)
+        if len(found) >= limit:
+            break
+    return found
+
+
 # -- a2e task ... ----------------------------------------------------------------------------
+def _family_and_ids(command: F) -> F:
+    """The ``FAMILY ID...`` arguments."""
+    command = click.argument("ids", nargs=-1, required=True, metavar="ID...")(command)
+    return click.argument("family", type=FamilyName())(command)
+
+
 @click.group()
 def task() -> None:
     """Read, wait for, list and delete tasks of any family, by id.
@@ -193,8 +218,7 @@ def task() -> None:
 
 
 @task.command("get")
-@click.argument("family", type=FamilyName())
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@_family_and_ids
 @json_option
 @click.pass_context
 def get_command(ctx: click.Context, family: str, ids: tuple[str, ...], json_output: bool) -> int:
@@ -211,8 +235,7 @@ def get_command(ctx: click.Context, family: str, ids: tuple[str, ...], json_outp
 
 
 @task.command("wait")
-@click.argument("family", type=FamilyName())
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@_family_and_ids
 @timeout_option
 @download_option
 @json_option
@@ -243,9 +266,7 @@ def wait_command(
 
 @task.command("list")
 @click.argument("family", type=FamilyName())
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
-)
+@limit_option
 @json_option
 @click.pass_context
 def list_command(ctx: click.Context, family: str, limit: int, json_output: bool) -> int:
@@ -255,20 +276,15 @@ def list_command(ctx: click.Context, family: str, limit: int, json_output: bool)
 
     async def work(current: Run) -> int:
         bound = starters(current.client)[family]
-        found = []
-        async for item in verb(bound.resource, bound.call, "list")(page_size=min(limit, 100)):
-            found.append(item)
-            if len(found) >= limit:
-                break
-        current.out.models(found)
+        listing = verb(bound.resource, bound.call, "list")(page_size=min(limit, 100))
+        current.out.models(await first(listing, limit))
         return 0
 
     return run(ctx, work, json_output=json_output)
 
 
 @task.command("delete")
-@click.argument("family", type=FamilyName())
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@_family_and_ids
 @json_option
 @click.pass_context
 def delete_command(ctx: click.Context, family: str, ids: tuple[str, ...], json_output: bool) -> int:

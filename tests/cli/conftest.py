@@ -7,6 +7,7 @@ command (to wait for a task twice, or to pin a token) runs on a loop in another 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -112,6 +113,15 @@ def invoke(args: Sequence[str], *, env: dict[str, str | None] | None = None) -> 
 def against(server: ThreadedEmulator, args: Sequence[str], key: str = KEY) -> Result:
     """Run ``a2e ARGS`` in-process with A2E_API_KEY / A2E_BASE_URL set to ``server``."""
     return invoke(args, env={"A2E_API_KEY": key, "A2E_BASE_URL": server.url})
+
+
+def anchor(server: ThreadedEmulator | None = None) -> str:
+    """The id of the first avatar ``a2e avatars list`` shows (``--emulator`` without a server)."""
+    if server is None:
+        done = invoke(["--emulator", "avatars", "list", "--json"])
+    else:
+        done = against(server, ["avatars", "list", "--json"])
+    return str(json.loads(done.stdout.splitlines()[0])["id"])
 
 
 def a2e_command() -> list[str]:

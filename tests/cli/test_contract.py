@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import KEY, ThreadedEmulator, shell
+from .conftest import KEY, ThreadedEmulator, anchor, shell
 
 
 def test_emulator_credits_json_prints_one_object() -> None:
@@ -21,8 +21,7 @@ def test_generate_wait_download_json(server: ThreadedEmulator, media: Path, tmp_
     """`a2e video generate --avatar ID --audio FILE --wait --download PATH --json` uploads the
     file, waits, downloads, prints the finished video as one JSON object and exits 0."""
     env = {"A2E_API_KEY": KEY, "A2E_BASE_URL": server.url}
-    avatars = shell(["avatars", "list", "--json"], env=env)
-    avatar = json.loads(avatars.stdout.splitlines()[0])["id"]
+    avatar = anchor(server)
     target = tmp_path / "out.mp4"
 
     done = shell(

@@ -7,35 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import KEY, ThreadedEmulator, against, invoke, shell
+from .conftest import KEY, ThreadedEmulator, against, anchor, invoke, shell
 
 FAST = ["--emulator", "--time-scale", "0.001"]
 
 
-def _anchor(server: ThreadedEmulator) -> str:
-    done = against(server, ["avatars", "list", "--json"])
-    return str(json.loads(done.stdout.splitlines()[0])["id"])
-
-
 def test_failed_task_exits_1_and_prints_its_last_state(media: Path) -> None:
     """A task A2E fails ends the wait with exit 1, A2E's reason on stderr, the task as JSON."""
-    anchors = invoke([*FAST, "avatars", "list", "--json"])
-    anchor = json.loads(anchors.stdout.splitlines()[0])["id"]
-    done = invoke(
-        [
-            *FAST,
-            "video",
-            "generate",
-            "--avatar",
-            anchor,
-            "--audio",
-            str(media),
-            "--title",
-            "emulator:fail",
-            "--wait",
-            "--json",
-        ]
-    )
+    args = ["video", "generate", "--avatar", anchor(), "--audio", str(media)]
+    done = invoke([*FAST, *args, "--title", "emulator:fail", "--wait", "--json"])
     assert done.exit_code == 1
     error = done.stderr.splitlines()[-1]
     assert error.startswith("error: video task ")
@@ -104,20 +84,8 @@ def test_wait_timeout_exits_4_and_the_task_keeps_running(
     slow_server: ThreadedEmulator, media: Path
 ) -> None:
     """--timeout ends the wait with exit 4; the task is neither deleted nor failed."""
-    done = against(
-        slow_server,
-        [
-            "video",
-            "generate",
-            "--avatar",
-            _anchor(slow_server),
-            "--audio",
-            str(media),
-            "--timeout",
-            "0.2",
-            "--json",
-        ],
-    )
+    args = ["video", "generate", "--avatar", anchor(slow_server), "--audio", str(media)]
+    done = against(slow_server, [*args, "--timeout", "0.2", "--json"])
     assert done.exit_code == 4
     assert "still running after 0.2 s" in done.stderr
     last = json.loads(done.stdout)

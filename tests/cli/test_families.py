@@ -108,7 +108,7 @@ def test_every_family_the_sdk_starts_has_a_command(media: Path) -> None:
             name, (name.replace("_", "-"), family.call.method.replace("_", "-"))
         )
         assert isinstance(cli.commands[group], click.Group)
-        assert command in cli.commands[group].commands  # type: ignore[attr-defined]
+        assert command in cli.commands[group].commands
 
 
 @pytest.mark.parametrize("family", sorted(families()))
@@ -130,7 +130,8 @@ def test_options_follow_the_spec(family: str) -> None:
     group, command = PLACES.get(
         family, (family.replace("_", "-"), families()[family].call.method.replace("_", "-"))
     )
-    params = {p.name: p for p in cli.commands[group].commands[command].params}  # type: ignore[attr-defined]
+    start = cli.commands[group].commands[command]
+    params = {p.name: p for p in start.params}
     for name, field in spec.fields.items():
         option = params[name]
         assert isinstance(option, click.Option)
@@ -153,88 +154,37 @@ def test_options_follow_the_spec(family: str) -> None:
 
 def test_anchor_type_defaults_to_a_public_avatar_and_says_so() -> None:
     """`video generate` sends anchor_type 0 unless told, and its help says so."""
-    options = {p.name: p for p in cli.commands["video"].commands["generate"].params}  # type: ignore[attr-defined]
-    assert options["anchor_type"].default == "0"
-    assert "Default here: 0" in (options["anchor_type"].help or "")  # type: ignore[attr-defined]
-    done = invoke(
-        [
-            "video",
-            "generate",
-            "--avatar",
-            "a",
-            "--audio",
-            "https://x.test/a.mp3",
-            "--dry-run",
-            "--json",
-        ]
-    )
+    generate = cli.commands["video"].commands["generate"]
+    option = next(p for p in generate.params if p.name == "anchor_type")
+    assert option.default == "0"
+    assert "Default here: 0" in option.help
+    line = "video generate --avatar a --audio https://x.test/a.mp3 --dry-run --json"
+    done = invoke(line.split())
     assert json.loads(done.stdout)["params"]["anchor_type"] == 0
 
 
 def test_dry_run_checks_and_prices_without_a_key() -> None:
     """--dry-run validates, prints the call and A2E's documented cost, sends nothing."""
-    done = invoke(
-        [
-            "image-to-video",
-            "start",
-            "--image",
-            "https://x.test/a.png",
-            "--prompt",
-            "p",
-            "--negative-prompt",
-            "n",
-            "--dry-run",
-            "--json",
-        ]
-    )
+    start = "image-to-video start --image https://x.test/a.png --prompt p --negative-prompt n"
+    done = invoke([*start.split(), "--dry-run", "--json"])
     assert done.exit_code == 0, done.stderr
     plan = json.loads(done.stdout)
     assert plan["call"] == "POST /api/v1/userImage2Video/start"
     assert plan["estimated_cost"]["coins"] == 100
-    refused = invoke(
-        [
-            "avatar",
-            "train",
-            "--video",
-            "https://x.test/a.mp4",
-            "--image",
-            "https://x.test/a.png",
-            "--dry-run",
-        ]
-    )
+    train = "avatar train --video https://x.test/a.mp4 --image https://x.test/a.png --dry-run"
+    refused = invoke(train.split())
     assert refused.exit_code == 2
     assert refused.stderr.startswith("error: --video-url/--video: give exactly one of")
 
 
 def test_repeated_and_json_options_reach_the_sdk(media: Path) -> None:
     """Repeated media, tuples, booleans and JSON objects become the SDK's values."""
+    layout = "--canvas 1920 1080 --avatar-box 800 1000 10 20 --background-id bg1"
     done = invoke(
         [
-            "video",
-            "generate",
-            "--avatar",
-            "a",
-            "--audio",
-            str(media),
-            "--canvas",
-            "1920",
-            "1080",
-            "--avatar-box",
-            "800",
-            "1000",
-            "10",
-            "20",
-            "--background-id",
-            "bg1",
-            "--no-skip-smart-motion",
-            "--captions",
-            '{"fontSize": 30}',
-            "--spoken-text",
-            "hello",
-            "--extra-body",
-            '{"newField": 1}',
-            "--dry-run",
-            "--json",
+            *f"video generate --avatar a --audio {media} {layout} --no-skip-smart-motion".split(),
+            *["--captions", '{"fontSize": 30}', "--spoken-text", "hello"],
+            *["--extra-body", '{"newField": 1}', "--dry-run", "--json"],
         ]
     )
     assert done.exit_code == 0, done.stderr

@@ -50,7 +50,7 @@ def test_every_option_has_help() -> None:
     for path in ALL:
         command: click.Command = cli
         for name in path:
-            command = command.commands[name]  # type: ignore[attr-defined]
+            command = command.commands[name]
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, (path, param.name)
@@ -101,25 +101,15 @@ def test_demo_rejects_zero_jobs() -> None:
     assert done.stderr.startswith("error: Invalid value for '--jobs'")
 
 
+def _complete(line: str) -> list[str]:
+    words = line.split()
+    env = {"_A2E_COMPLETE": "bash_complete", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    return shell([], env=env).stdout.split()
+
+
 def test_shell_completion_completes_commands_and_families() -> None:
     """Click's completion (documented in the README) completes families and options."""
     script = shell([], env={"_A2E_COMPLETE": "bash_source"})
     assert "_a2e_completion()" in script.stdout
-    families = shell(
-        [],
-        env={
-            "_A2E_COMPLETE": "bash_complete",
-            "COMP_WORDS": "a2e task wait face",
-            "COMP_CWORD": "3",
-        },
-    )
-    assert families.stdout.split() == ["plain,face_swap", "plain,face_swap_preview"]
-    options = shell(
-        [],
-        env={
-            "_A2E_COMPLETE": "bash_complete",
-            "COMP_WORDS": "a2e video generate --au",
-            "COMP_CWORD": "3",
-        },
-    )
-    assert options.stdout.split() == ["plain,--audio-url", "plain,--audio"]
+    assert _complete("a2e task wait face") == ["plain,face_swap", "plain,face_swap_preview"]
+    assert _complete("a2e video generate --au") == ["plain,--audio-url", "plain,--audio"]

@@ -12,14 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import KEY, ThreadedEmulator, a2e_command, against, invoke
+from .conftest import KEY, ThreadedEmulator, a2e_command, anchor, invoke
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX")
 
 
 def _start_waiting(server: ThreadedEmulator, media: Path, *extra: str) -> subprocess.Popen[str]:
-    anchors = against(server, ["avatars", "list", "--json"])
-    anchor = json.loads(anchors.stdout.splitlines()[0])["id"]
     clean = {k: v for k, v in os.environ.items() if not k.startswith("A2E_")}
     proc = subprocess.Popen(
         [
@@ -29,7 +27,7 @@ def _start_waiting(server: ThreadedEmulator, media: Path, *extra: str) -> subpro
             "video",
             "generate",
             "--avatar",
-            anchor,
+            anchor(server),
             "--audio",
             str(media),
             "--wait",

@@ -75,9 +75,10 @@ def test_wait_display_off_a_terminal_prints_each_status_once(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Without a terminal, each change of status is one line on stderr, progress is not."""
-    with WaitDisplay() as display:
+    display = WaitDisplay()
+    with display:
         display.add("video v1")
-        display.update("video v1", "process", 10)
-        display.update("video v1", "process", 50)
-        display.update("video v1", "success", 100)
+        display.show("video v1", "process", 10)
+        display.show("video v1", "process", 50)
+        display.show("video v1", "success", 100)
     assert capsys.readouterr().err.splitlines() == ["video v1: process", "video v1: success"]
