@@ -40,12 +40,18 @@ _PIPED_WIDTH = 200
 def jsonable(value: Any) -> Any:
     """``value`` as plain JSON data: a model becomes an object of its fields (Python names).
 
-    Uses the model's own ``to_dict()`` where it has one. Fields hidden from ``repr`` (such
-    as a presigned upload URL) are left out, as they are from every other output.
+    A model's own ``to_dict()`` does that; other attrs values (a cost estimate) are walked
+    here. Fields hidden from ``repr`` (such as a presigned upload URL, a credential) are
+    left out, as they are from every other output.
     """
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict) and not isinstance(value, type):
-        return to_dict()
+        data: dict[str, Any] = to_dict()
+        if attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                if field.repr is False:
+                    data.pop(field.name, None)
+        return data
     if attrs.has(type(value)):
         return {
             field.name: jsonable(getattr(value, field.name))
