@@ -204,17 +204,16 @@ async def first(items: AsyncIterator[T], limit: int) -> list[T]:
 def _family_and_ids(command: F) -> F:
     """The ``FAMILY ID...`` arguments."""
     command = click.argument("ids", nargs=-1, required=True, metavar="ID...")(command)
-    return click.argument("family", type=FamilyName())(command)
+    return click.argument("family", type=FamilyName(), metavar="FAMILY")(command)
 
 
-@click.group()
+@click.group(
+    help="Read, wait for, list and delete tasks of any family, by id.\n\n"
+    f"FAMILY is one of: {', '.join(waitable())} (dashes work too). After Ctrl-C during a "
+    "wait, a2e task wait FAMILY ID waits again."
+)
 def task() -> None:
-    """Read, wait for, list and delete tasks of any family, by id.
-
-    FAMILY is the SDK's family name: video, avatar, voice_clone, face_swap, dubbing,
-    image_to_video, ... (dashes work too). Waiting again for a task after Ctrl-C is
-    ``a2e task wait FAMILY ID``.
-    """
+    """``a2e task``: its help names the families."""
 
 
 @task.command("get")
@@ -265,7 +264,7 @@ def wait_command(
 
 
 @task.command("list")
-@click.argument("family", type=FamilyName())
+@click.argument("family", type=FamilyName(), metavar="FAMILY")
 @limit_option
 @json_option
 @click.pass_context

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from a2e_async.cli.commands import cli
 
 from .conftest import KEY, ThreadedEmulator, against, invoke
 
@@ -101,6 +104,17 @@ def test_tts_speak_saves_the_audio(tmp_path: Path) -> None:
     assert "url" in done.stdout
 
 
+def test_tts_speak_reads_stdin() -> None:
+    """`a2e tts speak -` reads the text from stdin."""
+    voices = _lines(invoke([*FAST, "voices", "list", "--json"]).stdout)
+    voice = voices[0]["voices"][0]["id"]
+    done = CliRunner().invoke(
+        cli, [*FAST, "tts", "speak", "-", "--voice", voice, "--json"], input="Hi from stdin\n"
+    )
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["url"].startswith("http://127.0.0.1:")
+
+
 def test_tts_speak_needs_exactly_one_voice() -> None:
     """Two voices are refused before sending, naming the option (exit 2)."""
     done = invoke([*FAST, "tts", "speak", "Hi", "--voice", "a", "--user-voice", "b"])
@@ -167,6 +181,28 @@ def test_task_verbs_a2e_lacks_are_usage_errors(verb: str) -> None:
     done = invoke(args)
     assert done.exit_code == 2
     assert "face_swap_preview" in done.stderr
+
+
+def test_several_results_go_into_a_directory(tmp_path: Path) -> None:
+    """Two images of one text-to-image call are saved as <task id>-<n>.<ext> in PATH."""
+    target = tmp_path / "images"
+    done = invoke(
+        [*FAST, *f"text-to-image start --prompt cat --max-images 2 --download {target}".split()]
+    )
+    assert done.exit_code == 0, done.stderr
+    ids = [line.split()[0] for line in done.stdout.splitlines()[1:]]
+    assert sorted(p.name for p in target.iterdir()) == [f"{ids[0]}-1.png", f"{ids[1]}-2.png"]
+
+
+def test_a_result_that_cannot_be_saved_exits_1(tmp_path: Path) -> None:
+    """When PATH for several results is a file, the tasks finished but the save fails: 1."""
+    target = tmp_path / "taken"
+    target.write_text("not a directory")
+    done = invoke(
+        [*FAST, *f"text-to-image start --prompt cat --max-images 2 --download {target}".split()]
+    )
+    assert done.exit_code == 1
+    assert done.stderr.splitlines()[-1].startswith(f"error: could not save the result to {target}")
 
 
 def test_download_needs_an_existing_directory(media: Path, tmp_path: Path) -> None:

@@ -102,3 +102,23 @@ def test_emulator_command_stops_cleanly_on_ctrl_c() -> None:
         if proc.poll() is None:
             proc.kill()
         proc.communicate()
+
+
+def test_ctrl_c_with_the_embedded_emulator_says_nothing_is_left(media: Path) -> None:
+    """With --emulator, the resume hint adds that the emulator's tasks ended with it."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("A2E_")}
+    args = ["--emulator", "--time-scale", "1", "video", "generate", "--audio", str(media)]
+    proc = subprocess.Popen(
+        [*a2e_command(), *args, "--avatar", "660556b3cd492168141926d3", "--wait"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean,
+    )
+    assert proc.stderr is not None
+    assert proc.stderr.readline().startswith("waiting for video ")
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "resume with: a2e task wait video " in err
+    assert "embedded emulator" in err
