@@ -37,7 +37,7 @@ typecheck: $(STAMP_TEST)
 	$(BIN)/mypy --strict a2e_async
 
 pytest: $(STAMP_TEST)
-	$(BIN)/pytest -q --cov --cov-report=term
+	$(BIN)/pytest -q -n auto --cov --cov-report=term
 
 test: lint typecheck pytest
 
