@@ -1,0 +1,134 @@
+"""Fixtures of the batch tests: journals of both backends, jobs, and a client on the emulator.
+
+PostgreSQL tests read ``A2E_TEST_POSTGRES_DSN`` (default: the local server of the project's
+machines), use a schema of their own and drop it afterwards. Without a server they skip,
+except under ``CI=true``, where a missing server fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from a2e_async import A2EClient
+from a2e_async.batch import Journal, open_journal
+from a2e_async.emulator import Emulator
+from a2e_async.testing import FAST_POLL
+
+PG_DSN = os.environ.get("A2E_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+ANCHOR = "660556b3cd492168141926d3"  # the first public anchor of the emulator's catalog
+
+
+def postgres_or_skip() -> None:
+    """Skip (fail under CI=true) when no PostgreSQL server answers at ``PG_DSN``."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        _no_postgres(f"psycopg is not installed ({exc})")
+        return
+    try:
+        with psycopg.connect(PG_DSN, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        _no_postgres(f"no PostgreSQL server answers ({type(exc).__name__}: {exc})")
+
+
+def _no_postgres(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the PostgreSQL tests")
+    pytest.skip(reason)
+
+
+def drop_schema(schema: str) -> None:
+    """Remove a test schema and everything in it."""
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[str]:
+    """A fresh PostgreSQL schema name, dropped after the test."""
+    postgres_or_skip()
+    schema = f"a2e_test_{secrets.token_hex(4)}"
+    try:
+        yield schema
+    finally:
+        drop_schema(schema)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def journal_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Any]]:
+    """``(target, schema)`` of an empty journal, once per backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "run.db"), None
+        return
+    postgres_or_skip()
+    schema = f"a2e_test_{secrets.token_hex(4)}"
+    try:
+        yield PG_DSN, schema
+    finally:
+        drop_schema(schema)
+
+
+@pytest_asyncio.fixture
+async def journal(journal_target: tuple[str, Any]) -> AsyncIterator[Journal]:
+    """An open, empty journal, once per backend."""
+    target, schema = journal_target
+    async with open_journal(target, schema=schema) as opened:
+        yield opened
+
+
+@pytest.fixture
+def a2e_emulator_options() -> dict[str, Any]:
+    """A fast clock and room for the budget of every batch test."""
+    return {"time_scale": 0.001, "seed": 1234, "coins": 1_000_000}
+
+
+@pytest_asyncio.fixture
+async def client(a2e_emulator: Emulator) -> AsyncIterator[A2EClient]:
+    """A client on the emulator that polls on its compressed clock."""
+    async with A2EClient(
+        api_key="sk_batch_test", base_url=a2e_emulator.url, poll_policy=FAST_POLL
+    ) as opened:
+        yield opened
+
+
+def mixed_jobs(count: int, *, prefix: str = "") -> list[dict[str, Any]]:
+    """``count`` jobs cycling through three families with three kinds of list."""
+    jobs: list[dict[str, Any]] = []
+    for i in range(count):
+        key = f"{prefix}job-{i:03d}"
+        if i % 3 == 0:
+            params: dict[str, Any] = {
+                "anchor_id": ANCHOR,
+                "anchor_type": 0,
+                "audio_url": "https://example.com/speech.mp3",
+            }
+            jobs.append({"key": key, "kind": "video", "params": params})
+        elif i % 3 == 1:
+            params = {
+                "image_url": "https://example.com/face.png",
+                "prompt": "smiling",
+                "negative_prompt": "blurry",
+            }
+            jobs.append({"key": key, "kind": "talking_photo", "params": params})
+        else:
+            jobs.append({"key": key, "kind": "text_to_image", "params": {"prompt": f"cat {i}"}})
+    return jobs
+
+
+def creates(stats: dict[str, Any]) -> int:
+    """Create calls the emulator received (start/generate routes)."""
+    return sum(
+        count
+        for route, count in stats["requests"].items()
+        if route.startswith("POST") and route.endswith(("/start", "/generate", "/training"))
+    )
