@@ -7,8 +7,12 @@ except under ``CI=true``, where a missing server fails the run.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import subprocess
+import sys
+import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -132,3 +136,70 @@ def creates(stats: dict[str, Any]) -> int:
         for route, count in stats["requests"].items()
         if route.startswith("POST") and route.endswith(("/start", "/generate", "/training"))
     )
+
+
+class EmulatorProcess:
+    """The emulator in its own process (``python -m a2e_async.emulator``), on loopback."""
+
+    def __init__(self, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "a2e_async.emulator", "--seed", "7", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.url = self.proc.stdout.readline().strip()
+        assert self.url.startswith("http://127.0.0.1:"), self.url
+
+    def get(self, path: str) -> Any:
+        with urllib.request.urlopen(self.url + path, timeout=10) as resp:
+            return json.load(resp)
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            return json.load(resp)
+
+    def stats(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.get("/_emulator/stats")
+        return result
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a stuck emulator
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def emulator_process() -> Iterator[EmulatorProcess]:
+    """One emulator process per module (a 60 s render takes 0.12 s), reset per test."""
+    emu = EmulatorProcess("--time-scale", "0.002", "--coins", "10000000")
+    try:
+        yield emu
+    finally:
+        emu.close()
+
+
+@pytest.fixture
+def emulator(emulator_process: EmulatorProcess) -> EmulatorProcess:
+    """The module's emulator process, with no task, counter or fault left from before."""
+    emulator_process.post("/_emulator/reset", {})
+    emulator_process.post("/_emulator/faults", {"spec": ""})
+    return emulator_process
+
+
+def write_jobs(path: Path, jobs: list[dict[str, Any]]) -> Path:
+    """``jobs`` as a JSONL file."""
+    path.write_text("".join(json.dumps(job) + "\n" for job in jobs))
+    return path
