@@ -26,10 +26,18 @@ _NOW = "extract(epoch from clock_timestamp())::double precision"
 
 
 class PostgresJournal(SqlJournal):
-    """A journal in the schema ``schema`` (created when missing) of the database at ``dsn``."""
+    """A journal in the schema ``schema`` (created when missing) of the database at ``dsn``.
+
+    ``connections`` statements run at once (each commit waits for the server's disk; the
+    server commits concurrent ones together)."""
 
     def __init__(
-        self, dsn: str, *, schema: str = "a2e_batch", connect_timeout: float = 10.0
+        self,
+        dsn: str,
+        *,
+        schema: str = "a2e_batch",
+        connect_timeout: float = 10.0,
+        connections: int = 4,
     ) -> None:
         super().__init__()
         if not _SCHEMA.fullmatch(schema):
@@ -37,6 +45,7 @@ class PostgresJournal(SqlJournal):
         self.dsn = dsn
         self.schema = schema
         self.connect_timeout = connect_timeout
+        self.connections = max(1, connections)
         self.dialect = Dialect(
             jobs=f'"{schema}".batch_jobs',
             meta=f'"{schema}".batch_meta',
@@ -45,8 +54,8 @@ class PostgresJournal(SqlJournal):
             float_type="DOUBLE PRECISION",
             placeholder="%s",
         )
-        self._conn: psycopg.AsyncConnection[Any] | None = None
-        self._lock = asyncio.Lock()
+        self._conns: list[psycopg.AsyncConnection[Any]] = []
+        self._free: asyncio.Queue[psycopg.AsyncConnection[Any]] = asyncio.Queue()
         self._running: set[asyncio.Task[Any]] = set()
 
     def __repr__(self) -> str:
@@ -54,8 +63,19 @@ class PostgresJournal(SqlJournal):
         return f"<PostgresJournal schema={self.schema}>"
 
     async def open(self) -> None:
-        if self._conn is not None:
+        if self._conns:
             return
+        try:
+            # The tables are made on the first connection alone (its session holds the lock).
+            await self._connect()
+            await self._create()
+            for _ in range(self.connections - 1):
+                await self._connect()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _connect(self) -> None:
         try:
             import psycopg
             from psycopg.rows import dict_row
@@ -64,7 +84,7 @@ class PostgresJournal(SqlJournal):
                 "journal", "a PostgreSQL journal needs psycopg: pip install 'a2e-async[postgres]'"
             ) from None
         try:
-            self._conn = await psycopg.AsyncConnection.connect(
+            conn = await psycopg.AsyncConnection.connect(
                 self.dsn,
                 autocommit=True,
                 row_factory=dict_row,
@@ -73,32 +93,31 @@ class PostgresJournal(SqlJournal):
         except psycopg.OperationalError as exc:
             # psycopg's message names host and port, never the password.
             raise ValidationError("journal", f"cannot connect to PostgreSQL: {exc}") from None
-        try:
-            await self._create()
-        except BaseException:
-            await self.close()
-            raise
+        self._conns.append(conn)
+        self._free.put_nowait(conn)
 
     async def close(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is None:
-            return
+        conns, self._conns = self._conns, []
         if self._running:
             await asyncio.gather(*self._running, return_exceptions=True)
-        await asyncio.shield(conn.close())
+        for conn in conns:
+            await asyncio.shield(conn.close())
+        self._free = asyncio.Queue()
 
     async def _guarded(self, work: Callable[[psycopg.AsyncConnection[Any]], Awaitable[T]]) -> T:
-        """Run ``work`` to its end even if the caller is cancelled: a statement cut off
-        half-way would leave the connection unusable."""
-        conn = self._conn
-        if conn is None:
+        """Run ``work`` on a free connection, to its end even if the caller is cancelled:
+        a statement cut off half-way would leave the connection unusable."""
+        if not self._conns:
             raise RuntimeError("the journal is not open; use `async with journal:`")
 
-        async def locked() -> T:
-            async with self._lock:
+        async def on_a_connection() -> T:
+            conn = await self._free.get()
+            try:
                 return await work(conn)
+            finally:
+                self._free.put_nowait(conn)
 
-        task = asyncio.ensure_future(locked())
+        task = asyncio.ensure_future(on_a_connection())
         self._running.add(task)
         task.add_done_callback(self._running.discard)
         return await asyncio.shield(task)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anyio
 import attrs
 
 from ..errors import (
@@ -64,6 +65,7 @@ class JobSteps(ABC):
     _lookup: Lookup
     _stopping: bool
     _halted: str | None
+    _slots: anyio.Semaphore
 
     @abstractmethod
     def stop(self) -> None:
@@ -74,10 +76,16 @@ class JobSteps(ABC):
         """Start waiting for a job just submitted, keeping its claim."""
 
     async def _submit(self, row: JobRow) -> None:
-        """Send a pending job's create call, bracketed by ``submitting`` and its task id."""
-        if self._stopping or self._halted:
-            await self.journal.release(self.worker, row.key)
-            return
+        """Send a pending job's create call once a slot is free (``concurrency`` creates,
+        with their uploads, at once)."""
+        async with self._slots:
+            if self._stopping or self._halted:
+                await self.journal.release(self.worker, row.key)
+                return
+            await self._send(row)
+
+    async def _send(self, row: JobRow) -> None:
+        """Upload, then the create call, bracketed by ``submitting`` and its task id."""
         starter = self._starters[row.kind]
         try:
             params = await self._prepared(starter, row)

@@ -211,8 +211,8 @@ class Journal(ABC):
     async def resolve(self, key: str, *, task_id: str | None, resubmit: bool) -> JobRow:
         """A person's verdict on a job that needs a check: ``task_id`` (it exists at A2E:
         wait for it), ``resubmit`` (it is certainly not at A2E: send it again), or neither
-        (retry its step). Raises ``KeyError`` for an unknown key and ``ValueError`` when the
-        verdict does not fit the job's state."""
+        (retry its step). Raises ``ValidationError`` for an unknown key, or a verdict that
+        does not fit the job's state."""
 
 
 def open_journal(target: str | os.PathLike[str], *, schema: str | None = None) -> Journal:

@@ -155,7 +155,7 @@ class BatchRunner(JobSteps):
         self.quote = quote
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.poll_interval = poll_interval
-        self.max_held = max(max_held, concurrency)
+        self.max_held = max(max_held, 2 * concurrency)
         self._starters: dict[str, Starter] = starters(client)
         self._lookup = Lookup(self._starters)
         self._held: set[str] = set()
@@ -241,6 +241,7 @@ class BatchRunner(JobSteps):
                 raise BudgetError(budget)
         initial = await self.journal.counts()
         self._scope, self._failure, self._stopping = anyio.CancelScope(), None, False
+        self._slots = anyio.Semaphore(self.concurrency)
         try:
             with self._scope:
                 async with anyio.create_task_group() as background:
@@ -272,23 +273,31 @@ class BatchRunner(JobSteps):
         )
 
     async def _dispatch(self) -> None:
-        """Claim work while there is some; return when every job has ended or on stop."""
+        """Claim work while there is some; return when every job has ended or on stop.
+
+        Pending jobs are claimed ahead, up to twice ``concurrency`` (so one claim feeds many
+        creates), once fewer than ``concurrency`` are left in hand; other jobs (to look up,
+        wait for or download: after a crash, from a dead worker) once per poll interval.
+        """
         downloads = self.download_dir is not None
+        looked = -self.poll_interval
         while not self._stopping:
             self._wake = anyio.Event()
-            submit = 0 if self._halted else self.concurrency - len(self._sending)
-            other = self.max_held - len(self._held) - max(submit, 0)
-            rows = await self.journal.claim(
-                self.worker,
-                submit=max(submit, 0),
-                other=max(other, 0),
-                lease=self.lease,
-                downloads=downloads,
-            )
-            for row in sorted(rows, key=lambda r: (r.position, r.key)):
-                self._start(row)
-            if rows:
-                continue
+            submit = 0
+            if not self._halted and len(self._sending) < self.concurrency:
+                submit = 2 * self.concurrency - len(self._sending)
+            other = 0
+            now = time.monotonic()
+            if not self._held or now - looked >= self.poll_interval:
+                other, looked = max(self.max_held - len(self._held) - submit, 0), now
+            if submit or other:
+                rows = await self.journal.claim(
+                    self.worker, submit=submit, other=other, lease=self.lease, downloads=downloads
+                )
+                for row in sorted(rows, key=lambda r: (r.position, r.key)):
+                    self._start(row)
+                if rows:
+                    continue
             if not self._held and not await self.journal.remaining(
                 pending=not self._halted, downloads=downloads
             ):
