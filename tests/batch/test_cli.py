@@ -33,9 +33,10 @@ def test_run_then_status_and_export(tmp_path: Path, emulator: EmulatorProcess) -
     """A batch runs to the end; status counts it; export lists every job; no token shows."""
     jobs = write_jobs(tmp_path / "jobs.jsonl", mixed_jobs(6))
     db = str(tmp_path / "run.db")
-    ran = invoke(["run", str(jobs), "--journal", db, *FAST], emulator.url)
+    ran = invoke(["run", str(jobs), "--journal", db, "--progress", *FAST], emulator.url)
     assert ran.exit_code == 0, ran.stderr
     assert "6 jobs in" in ran.stdout
+    assert "6/6 done 6" in ran.stderr  # the progress line, plain when not on a terminal
     assert "done 6" in ran.stdout
     assert sum(emulator.stats()["created"].values()) == 6
 
@@ -196,3 +197,15 @@ def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     """A missing journal argument or an unknown export format is a usage error."""
     result = invoke(args + ([str(tmp_path / "x.db")] if args[0] == "export" else []), None)
     assert result.exit_code == 2
+
+
+def test_a_dsn_password_is_never_printed() -> None:
+    """The resume command shows a PostgreSQL journal with its password masked."""
+    from a2e_async.cli.batch import _resume_command
+
+    shown = _resume_command(
+        Path("jobs.jsonl"), "postgresql://app:hunter2@db.internal:5432/batches", "nightly", None
+    )
+    assert "hunter2" not in shown
+    assert "postgresql://app:***@db.internal:5432/batches" in shown
+    assert shown.endswith("--schema nightly")

@@ -153,3 +153,21 @@ async def test_an_unreachable_database_is_a_validation_error() -> None:
         await journal.open()
     assert "secret-pw" not in str(caught.value)
     assert "secret-pw" not in repr(journal)
+
+
+async def test_sqlite_commits_concurrent_writes_together(tmp_path: Path) -> None:
+    """Writes that arrive together share a commit; a bad one fails alone."""
+    import sqlite3
+
+    from a2e_async.batch._sqlite import SQLiteJournal
+
+    async with SQLiteJournal(tmp_path / "run.db") as journal:
+        await journal.add(entries(50))
+        await journal.claim("w", submit=50, other=0, lease=30, downloads=False)
+        writes = [journal.update(f"k{i}", "w", tries=i) for i in range(50)]
+        bad = journal._execute("UPDATE no_such_table SET x = 1")
+        *done, failed = await asyncio.gather(*writes, bad, return_exceptions=True)
+        assert done == [True] * 50
+        assert isinstance(failed, sqlite3.OperationalError)
+    async with SQLiteJournal(tmp_path / "run.db") as reopened:
+        assert [row.tries for row in await reopened.rows()] == list(range(50))

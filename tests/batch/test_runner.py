@@ -351,3 +351,70 @@ async def test_a_video_job_keeps_its_anchor(client: A2EClient, journal: Journal)
     assert row.result is not None
     assert row.result["anchor_id"] == ANCHOR
     assert row.result["title"] == f"{journal.batch_id}-one"
+
+
+async def test_a_later_run_downloads_what_an_earlier_one_did_not(
+    client: A2EClient, journal: Journal, tmp_path: Path, a2e_emulator: Emulator
+) -> None:
+    """Done jobs not downloaded yet are picked up by a run with a download directory."""
+    batch = runner(client, journal)
+    await batch.add(mixed_jobs(3))
+    assert (await batch.run()).ok
+    out = tmp_path / "later"
+    assert (await runner(client, journal, download_dir=out).run()).ok
+    assert len(list(out.iterdir())) == 3
+    assert all(row.downloaded for row in await journal.rows())
+    assert sum(a2e_emulator.stats()["created"].values()) == 3
+
+
+async def test_a_task_gone_at_a2e_fails_the_job(client: A2EClient, journal: Journal) -> None:
+    """A job whose task id A2E no longer knows ends failed, saying so."""
+    batch = runner(client, journal)
+    await batch.add(mixed_jobs(2)[1:])
+    await journal.claim("me", submit=1, other=0, lease=5, downloads=False)
+    await journal.update("job-001", "me", state=JobState.SUBMITTING)
+    await journal.update("job-001", "me", release=True, needs_check=True)
+    await journal.resolve("job-001", task_id="0123456789abcdef01234567", resubmit=False)
+    summary = await batch.run()
+    [row] = await journal.rows()
+    assert summary.counts["failed"] == 1
+    assert "the task is gone at A2E" in (row.error or "")
+
+
+@pytest.mark.parametrize("a2e_emulator_options", [{"time_scale": 0.001, "seed": 3}])
+async def test_a_step_that_keeps_failing_is_marked_for_a_check(
+    journal: Journal, a2e_emulator: Emulator
+) -> None:
+    """A look-up that fails for the eighth time in a row stops retrying and asks a person."""
+    from a2e_async import RetryPolicy
+    from a2e_async.batch._steps import MAX_TRIES
+
+    async with A2EClient(
+        api_key="sk_batch_test",
+        base_url=a2e_emulator.url,
+        retry=RetryPolicy(max_retries=0),
+    ) as client:
+        batch = runner(client, journal)
+        await batch.add(mixed_jobs(2)[1:])
+        await journal.claim("me", submit=1, other=0, lease=5, downloads=False)
+        await journal.update("job-001", "me", state=JobState.SUBMITTING, tries=MAX_TRIES - 1)
+        await journal.release("me")
+        a2e_emulator.set_faults("5xx@/api/v1/talkingPhoto/allRecords=1")
+        summary = await batch.run()
+    [row] = summary.attention
+    assert row.tries == MAX_TRIES
+    assert "failures in a row while submitting" in (row.note or "")
+    assert not a2e_emulator.stats()["created"]
+
+
+@pytest.mark.parametrize("a2e_emulator_options", [{"time_scale": 0.001, "token": "sk_right"}])
+async def test_a_refused_token_stops_the_batch(journal: Journal, a2e_emulator: Emulator) -> None:
+    """A 401 to a create halts the run; the job goes back to pending, nothing is created."""
+    async with A2EClient(api_key="sk_wrong", base_url=a2e_emulator.url) as client:
+        batch = runner(client, journal, force=True)
+        await batch.add(mixed_jobs(3))
+        summary = await batch.run()
+    assert summary.halted is not None
+    assert "token was refused" in summary.halted
+    assert summary.counts["pending"] == 3
+    assert not a2e_emulator.stats()["created"]
