@@ -122,7 +122,7 @@ def test_two_workers_on_postgres_survive_one_sigkill(
 def test_ctrl_c_stops_cleanly_and_prints_how_to_resume(tmp_path: Path) -> None:
     """SIGINT: creates in flight are recorded, no claim is left, exit 130 with the command
     to resume; that command then finishes the batch with one create per job."""
-    slow = EmulatorProcess("--time-scale", "0.03", "--coins", "10000000")
+    slow = EmulatorProcess("--time-scale", "0.02", "--coins", "10000000")
     try:
         jobs = write_jobs(tmp_path / "jobs.jsonl", mixed_jobs(60))
         db = tmp_path / "run.db"
