@@ -23,6 +23,7 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
         ("quickstart.py", [], "saved"),
         ("fan_out.py", ["8"], "8/8 videos done"),
         ("blocking.py", [], "saved"),
+        ("batch.py", ["6"], "6/6 jobs done, 0 failed"),
     ],
 )
 def test_example_runs(script: str, args: list[str], expect: str) -> None:

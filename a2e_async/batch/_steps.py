@@ -113,15 +113,7 @@ class JobSteps(ABC):
             await self._not_created(row, exc)
             return
         except APIError as exc:  # A2E answered with a refusal: nothing was created
-            await self.journal.update(
-                row.key,
-                self.worker,
-                release=True,
-                stamp="finished_at",
-                state=FAILED,
-                error=exc.message,
-                error_code=None if exc.code is None else str(exc.code),
-            )
+            await self._failed(row, exc.message, code=exc.code)
             return
         except A2EError as exc:  # it may exist (no answer, an unreadable one): look it up
             log.warning("job %s: outcome unknown (%s); looking it up later", row.key, exc)
@@ -158,14 +150,7 @@ class JobSteps(ABC):
         """The create call certainly created nothing: back to ``pending`` (or ``failed``
         for a bad parameter), halting the batch when credits or the token gave out."""
         if isinstance(exc, ValidationError):
-            await self.journal.update(
-                row.key,
-                self.worker,
-                release=True,
-                stamp="finished_at",
-                state=FAILED,
-                error=str(exc),
-            )
+            await self._failed(row, str(exc))
             return
         if isinstance(exc, InsufficientCreditsError):
             self._halt(f"credits ran out: {exc.message}")
@@ -185,18 +170,38 @@ class JobSteps(ABC):
         if starter.call.wait is None:  # answered final (a watermark): nothing to wait for
             await self._finish(row, tasks, state=SUBMITTING, extra={"task_id": task_id})
             return
+        await self._submitted(row, task_id, expect=None, error=None)
+
+    async def _submitted(
+        self, row: JobRow, task_id: str, *, expect: JobState | None, **values: Any
+    ) -> None:
+        """Write the job's task id(s), then wait for them (unless stopping)."""
         written = await self.journal.update(
             row.key,
             self.worker,
+            expect=expect,
             stamp="submitted_at",
             release=self._stopping,
             state=SUBMITTED,
             task_id=task_id,
             tries=0,
-            error=None,
+            **values,
         )
         if written and not self._stopping:
             self._hand_off(attrs.evolve(row, state=SUBMITTED, task_id=task_id))
+
+    async def _failed(self, row: JobRow, error: str, *, code: Any = None, task: Any = None) -> None:
+        """Record the job failed with A2E's (or the SDK's) reason; nothing more is tried."""
+        await self.journal.update(
+            row.key,
+            self.worker,
+            release=True,
+            stamp="finished_at",
+            state=FAILED,
+            error=error,
+            error_code=None if code is None else str(code),
+            result=None if task is None else task_json(task),
+        )
 
     async def _reconcile(self, row: JobRow) -> None:
         """A job found in ``submitting``: find it at A2E by name, else send it again."""
@@ -227,18 +232,7 @@ class JobSteps(ABC):
                 task_id = found[0]
                 if len(found) > 1:
                     note += f"; {len(found)} tasks carry it: {', '.join(found)} (newest used)"
-            written = await self.journal.update(
-                row.key,
-                self.worker,
-                expect=SUBMITTING,
-                stamp="submitted_at",
-                state=SUBMITTED,
-                task_id=task_id,
-                tries=0,
-                note=note,
-            )
-            if written and not self._stopping:
-                self._hand_off(attrs.evolve(row, state=SUBMITTED, task_id=task_id))
+            await self._submitted(row, task_id, expect=SUBMITTING, note=note)
             return
         if self._stopping:
             return
@@ -264,26 +258,10 @@ class JobSteps(ABC):
         try:
             tasks = [await wait(task_id) for task_id in row.task_id.split(",")]
         except TaskFailed as exc:
-            await self.journal.update(
-                row.key,
-                self.worker,
-                release=True,
-                stamp="finished_at",
-                state=FAILED,
-                error=exc.message or str(exc),
-                error_code=exc.code,
-                result=task_json(exc.task),
-            )
+            await self._failed(row, exc.message or str(exc), code=exc.code, task=exc.task)
             return
         except TaskNotFound as exc:
-            await self.journal.update(
-                row.key,
-                self.worker,
-                release=True,
-                stamp="finished_at",
-                state=FAILED,
-                error=f"the task is gone at A2E: {exc}",
-            )
+            await self._failed(row, f"the task is gone at A2E: {exc}")
             return
         except WaitTimeout as exc:
             # Still running at A2E: wait again later (another run, or this one).

@@ -67,27 +67,27 @@ class JobEntry:
     """A job as it is first written to the journal."""
 
     key: str
+    """Unique in the batch."""
     position: int
+    """Its order (the line of the jobs file it came from)."""
     kind: str
+    """Its family (``video``, ``talking_photo``...)."""
     params: Mapping[str, Any]
+    """The start call's parameters, as JSON (local files as ``{"file": path}``)."""
     download: str | None
+    """The file name its result is saved as, when given."""
     fingerprint: str
+    """A digest of kind, params and download, to notice a changed job."""
     reference: str | None
     """The name or title the job is sent with (``None``: its family takes none)."""
 
 
 @attrs.frozen
-class JobRow:
+class JobRow(JobEntry):
     """One job as the journal holds it. Times are epoch seconds of the journal's clock."""
 
-    key: str
-    position: int
-    kind: str
-    params: Mapping[str, Any]
-    download: str | None
-    fingerprint: str
-    reference: str | None
     state: JobState
+    """Where it is in its life."""
     task_id: str | None = None
     """A2E's id of the job's task, once known."""
     result: Mapping[str, Any] | None = None
@@ -107,13 +107,19 @@ class JobRow:
     tries: int = 0
     """Consecutive transient failures of its current step."""
     owner: str | None = None
+    """The worker that holds it, if any."""
     lease_until: float | None = None
+    """Until when that worker's claim holds without renewal."""
     not_before: float | None = None
     """Not to be claimed before this time (a back-off, or the settle time of a look-up)."""
     created_at: float | None = None
+    """When it was added."""
     submitting_at: float | None = None
+    """When its create call was last about to be sent."""
     submitted_at: float | None = None
+    """When its task id was written."""
     finished_at: float | None = None
+    """When it ended (done or failed)."""
     downloaded: str | None = None
     """Where its result was saved."""
     seen_at: float | None = None

@@ -22,8 +22,6 @@ import pytest_asyncio
 
 from a2e_async import A2EClient
 from a2e_async.batch import Journal, open_journal
-from a2e_async.emulator import Emulator
-from a2e_async.testing import FAST_POLL
 
 PG_DSN = os.environ.get("A2E_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 ANCHOR = "660556b3cd492168141926d3"  # the first public anchor of the emulator's catalog
@@ -96,13 +94,10 @@ def a2e_emulator_options() -> dict[str, Any]:
     return {"time_scale": 0.001, "seed": 1234, "coins": 1_000_000}
 
 
-@pytest_asyncio.fixture
-async def client(a2e_emulator: Emulator) -> AsyncIterator[A2EClient]:
+@pytest.fixture
+def client(a2e_client: A2EClient) -> A2EClient:
     """A client on the emulator that polls on its compressed clock."""
-    async with A2EClient(
-        api_key="sk_batch_test", base_url=a2e_emulator.url, poll_policy=FAST_POLL
-    ) as opened:
-        yield opened
+    return a2e_client
 
 
 def mixed_jobs(count: int, *, prefix: str = "") -> list[dict[str, Any]]:
