@@ -43,7 +43,7 @@ def test_example_runs(script: str, args: list[str], expect: str) -> None:
 
 def test_every_example_is_tested() -> None:
     """No example escapes the suite: each script is run above or driven below."""
-    tested = {"quickstart.py", "fan_out.py", "blocking.py", "service.py", "_common.py"}
+    tested = {"quickstart.py", "fan_out.py", "blocking.py", "service.py", "batch.py", "_common.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 
