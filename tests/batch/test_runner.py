@@ -24,6 +24,10 @@ from a2e_async.emulator import Emulator
 
 from .conftest import ANCHOR, creates, mixed_jobs
 
+SQLITE_ONLY = pytest.mark.parametrize("journal_target", ["sqlite"], indirect=True)
+"""For behaviour that does not depend on the backend (the journal's contract is tested on
+both in test_journal.py, and the core runs below on both)."""
+
 
 def runner(client: A2EClient, journal: Journal, **options: Any) -> BatchRunner:
     """A runner tuned to the emulator's fast clock."""
@@ -54,6 +58,7 @@ async def test_every_job_ends_done_with_one_create(
     assert seen[-1].eta == 0
 
 
+@SQLITE_ONLY
 async def test_a_second_run_sends_nothing_again(
     client: A2EClient, journal: Journal, a2e_emulator: Emulator
 ) -> None:
@@ -68,6 +73,7 @@ async def test_a_second_run_sends_nothing_again(
     assert sum(a2e_emulator.stats()["created"].values()) == 6
 
 
+@SQLITE_ONLY
 async def test_a_changed_job_under_the_same_key_is_refused(
     client: A2EClient, journal: Journal
 ) -> None:
@@ -145,7 +151,11 @@ class CrashingJournal(Journal):
         return await self.inner.resolve(key, task_id=task_id, resubmit=resubmit)
 
 
-@pytest.mark.parametrize("victim", ["job-003", "job-004", "job-005"])
+@pytest.mark.parametrize(
+    ("journal_target", "victim"),
+    [("sqlite", "job-003"), ("sqlite", "job-004"), ("sqlite", "job-005"), ("postgres", "job-004")],
+    indirect=["journal_target"],
+)
 async def test_a_crash_between_create_and_journal_write_is_reconciled(
     client: A2EClient,
     journal_target: tuple[str, Any],
@@ -199,6 +209,7 @@ async def test_unanswered_creates_are_looked_up_and_only_absent_ones_resent(
     assert any("found at A2E" in (row.note or "") for row in rows)
 
 
+@SQLITE_ONLY
 async def test_a_family_without_a_list_is_never_resent_blindly(
     client: A2EClient, journal: Journal, a2e_emulator: Emulator
 ) -> None:
@@ -226,6 +237,7 @@ async def test_a_family_without_a_list_is_never_resent_blindly(
     assert a2e_emulator.stats()["created"] == {"watermark": 3}
 
 
+@SQLITE_ONLY
 async def test_a2e_failures_and_refusals_are_recorded(
     client: A2EClient, journal: Journal, a2e_emulator: Emulator
 ) -> None:
@@ -260,6 +272,7 @@ async def test_a2e_failures_and_refusals_are_recorded(
     assert a2e_emulator.stats()["created"] == {"talking_photo": 1}
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("a2e_emulator_options", [{"time_scale": 0.001, "coins": 250}])
 async def test_the_budget_guard_refuses_a_batch_it_cannot_pay(
     client: A2EClient, journal: Journal, a2e_emulator: Emulator
@@ -306,6 +319,7 @@ async def test_stop_finishes_creates_in_flight_and_resumes(
     assert sum(a2e_emulator.stats()["created"].values()) == 30
 
 
+@SQLITE_ONLY
 async def test_results_are_downloaded(client: A2EClient, journal: Journal, tmp_path: Path) -> None:
     """Results land in the download directory under the job's file name or its key."""
     jobs = mixed_jobs(3)
@@ -327,6 +341,7 @@ async def test_results_are_downloaded(client: A2EClient, journal: Journal, tmp_p
     assert rows["job-000"].downloaded == str(out / "first.mp4")
 
 
+@SQLITE_ONLY
 async def test_local_files_are_uploaded_before_the_create(
     client: A2EClient, journal: Journal, tmp_path: Path, a2e_emulator: Emulator
 ) -> None:
@@ -346,6 +361,7 @@ async def test_local_files_are_uploaded_before_the_create(
     assert "/r2/" in row.result["image_url"]
 
 
+@SQLITE_ONLY
 async def test_a_video_job_keeps_its_anchor(client: A2EClient, journal: Journal) -> None:
     """The params of a job reach A2E as given, with the job's title added."""
     params = {"anchor_id": ANCHOR, "anchor_type": 0, "audio_url": "https://e.com/a.mp3"}
@@ -358,6 +374,7 @@ async def test_a_video_job_keeps_its_anchor(client: A2EClient, journal: Journal)
     assert row.result["title"] == f"{journal.batch_id}-one"
 
 
+@SQLITE_ONLY
 async def test_a_later_run_downloads_what_an_earlier_one_did_not(
     client: A2EClient, journal: Journal, tmp_path: Path, a2e_emulator: Emulator
 ) -> None:
@@ -372,6 +389,7 @@ async def test_a_later_run_downloads_what_an_earlier_one_did_not(
     assert sum(a2e_emulator.stats()["created"].values()) == 3
 
 
+@SQLITE_ONLY
 async def test_a_task_gone_at_a2e_fails_the_job(client: A2EClient, journal: Journal) -> None:
     """A job whose task id A2E no longer knows ends failed, saying so."""
     batch = runner(client, journal)
@@ -386,6 +404,7 @@ async def test_a_task_gone_at_a2e_fails_the_job(client: A2EClient, journal: Jour
     assert "the task is gone at A2E" in (row.error or "")
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("a2e_emulator_options", [{"time_scale": 0.001, "seed": 3}])
 async def test_a_step_that_keeps_failing_is_marked_for_a_check(
     journal: Journal, a2e_emulator: Emulator
@@ -412,6 +431,7 @@ async def test_a_step_that_keeps_failing_is_marked_for_a_check(
     assert not a2e_emulator.stats()["created"]
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("a2e_emulator_options", [{"time_scale": 0.001, "token": "sk_right"}])
 async def test_a_refused_token_stops_the_batch(journal: Journal, a2e_emulator: Emulator) -> None:
     """A 401 to a create halts the run; the job goes back to pending, nothing is created."""
