@@ -2,12 +2,12 @@
 
 The click group :data:`batch` (``run``, ``status``, ``export``, ``resolve``); the ``a2e``
 command mounts it, and ``python -m a2e_async.batch`` runs it alone. The token comes from
-``A2E_API_KEY`` (or the parent command's options) and is never printed.
+``A2E_API_KEY`` (or ``a2e --api-key``) and is never printed.
 
-Exit codes: 0 every job done; 1 the batch ended with failed jobs, jobs to check, or jobs
-left; 2 bad input (a bad jobs file, a journal that cannot be opened, no token); 3 refused by
-the budget guard; 130 stopped by Ctrl-C (the journal is consistent: run the same command
-again to resume).
+Exit codes, as the rest of ``a2e``: 0 every job done; 1 the batch ended with failed jobs,
+jobs to check, or jobs left; 2 bad input, nothing sent (a bad jobs file, a journal that
+cannot be opened, no token); 3 refused by the budget guard, or an A2E error stopped the run;
+130 stopped by Ctrl-C (the journal is consistent: run the same command again to resume).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import shlex
 import signal
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
 import click
@@ -41,10 +41,11 @@ from ..batch import (
 from ..batch.journal import Journal
 from ..config import PollPolicy
 from ..errors import A2EError, ValidationError
+from ._app import EXIT_API, EXIT_INTERRUPTED, EXIT_TASK_FAILED, EXIT_USAGE, Settings, settings_of
 
 __all__ = ["batch"]
 
-EXIT_INCOMPLETE, EXIT_INPUT, EXIT_BUDGET, EXIT_INTERRUPTED = 1, 2, 3, 130
+EXIT_INCOMPLETE = EXIT_TASK_FAILED
 
 _JOURNAL_HELP = "SQLite file, or postgresql://user@host/db (several workers share it)"
 _SCHEMA_HELP = "PostgreSQL schema that holds the batch (default a2e_batch)"
@@ -134,13 +135,14 @@ def run(
         try:
             checked = read_jobs(jobs)
         except JobFileError as exc:
-            _fail(f"{jobs}: {exc.detail}", EXIT_INPUT)
+            _fail(f"{jobs}: {exc.detail}", EXIT_USAGE)
         except ValidationError as exc:
-            _fail(str(exc), EXIT_INPUT)
-    options = _client_options(ctx, base_url)
+            _fail(str(exc), EXIT_USAGE)
+    settings = settings_of(ctx)
+    options = _client_options(settings, base_url)
     show = sys.stderr.isatty() if progress is None else progress
     view = _ProgressView(enabled=show)
-    resume = _resume_command(jobs, target, schema, download_dir)
+    resume = _resume_command(settings, jobs, target, schema, download_dir)
 
     async def main() -> BatchSummary:
         from ..client import A2EClient
@@ -170,15 +172,15 @@ def run(
         with view:
             summary = asyncio.run(main())
     except JobFileError as exc:
-        _fail(exc.detail, EXIT_INPUT)
+        _fail(exc.detail, EXIT_USAGE)
     except BudgetError as exc:
-        _fail(f"refusing to start: {exc.budget.describe()}; --force starts anyway", EXIT_BUDGET)
+        _fail(f"refusing to start: {exc.budget.describe()}; --force starts anyway", EXIT_API)
     except ValidationError as exc:
-        _fail(str(exc), EXIT_INPUT)
+        _fail(str(exc), EXIT_USAGE)
     except (KeyboardInterrupt, asyncio.CancelledError):
         _fail(f"aborted; to resume: {resume}", EXIT_INTERRUPTED)
     except A2EError as exc:
-        _fail(f"{exc}\nto resume: {resume}", EXIT_INCOMPLETE)
+        _fail(f"{exc}\nto resume: {resume}", EXIT_API)
     _print_summary(summary, as_json=as_json)
     if summary.interrupted or not summary.complete:
         click.echo(f"to resume: {resume}", err=True)
@@ -276,25 +278,27 @@ def _run_reading(main: Any) -> Any:
     try:
         return asyncio.run(main())
     except ValidationError as exc:
-        _fail(str(exc), EXIT_INPUT)
+        _fail(str(exc), EXIT_USAGE)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"error: {message}", err=True)
-    sys.exit(code)
+    raise click.exceptions.Exit(code)
 
 
-def _client_options(ctx: click.Context, base_url: str | None) -> dict[str, Any]:
-    """Token and base URL: the parent command's options (``ctx.obj``) where it set them,
-    else the environment (read by the client itself)."""
-    parent = ctx.find_root().obj
+def _client_options(settings: Settings, base_url: str | None) -> dict[str, Any]:
+    """Token and base URL: ``a2e --api-key/--base-url`` where given, else the environment
+    (read by the client itself); this command's own ``--base-url`` wins."""
+    if settings.emulator:
+        raise click.UsageError(
+            "a batch journal outlives one command, an embedded emulator does not: run "
+            "`a2e emulator` in another terminal and set A2E_BASE_URL to its URL"
+        )
     options: dict[str, Any] = {}
-    if isinstance(parent, Mapping):
-        for name in ("api_key", "base_url"):
-            if parent.get(name):
-                options[name] = parent[name]
-    if base_url:
-        options["base_url"] = base_url
+    if settings.api_key:
+        options["api_key"] = settings.api_key
+    if base_url or settings.base_url:
+        options["base_url"] = base_url or settings.base_url
     return options
 
 
@@ -309,12 +313,13 @@ def _shown_target(target: str) -> str:
 
 
 def _resume_command(
+    settings: Settings,
     jobs: Path | None,
     target: str,
     schema: str | None,
     download_dir: Path | None,
 ) -> str:
-    words = ["a2e", "batch", "run"]
+    words = [*settings.command_prefix(), "batch", "run"]
     if jobs is not None:
         words.append(str(jobs))
     words += ["--journal", _shown_target(target)]

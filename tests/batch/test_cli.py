@@ -201,11 +201,35 @@ def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
 
 def test_a_dsn_password_is_never_printed() -> None:
     """The resume command shows a PostgreSQL journal with its password masked."""
+    from a2e_async.cli._app import Settings
     from a2e_async.cli.batch import _resume_command
 
-    shown = _resume_command(
-        Path("jobs.jsonl"), "postgresql://app:hunter2@db.internal:5432/batches", "nightly", None
-    )
+    dsn = "postgresql://app:hunter2@db.internal:5432/batches"
+    shown = _resume_command(Settings(), Path("jobs.jsonl"), dsn, "nightly", None)
     assert "hunter2" not in shown
     assert "postgresql://app:***@db.internal:5432/batches" in shown
     assert shown.endswith("--schema nightly")
+
+
+def test_mounted_under_a2e_it_takes_the_root_options(
+    tmp_path: Path, emulator: EmulatorProcess
+) -> None:
+    """As ``a2e --api-key K --base-url U batch run``: the root's token and server are used
+    (and the resume command repeats the server, never the token); --emulator is refused."""
+    import copy
+
+    from a2e_async.cli.commands import cli
+
+    root = copy.copy(cli)
+    root.commands = {**cli.commands, "batch": batch}
+    jobs = write_jobs(tmp_path / "jobs.jsonl", mixed_jobs(2))
+    db = str(tmp_path / "run.db")
+    args = ["--api-key", TOKEN, "--base-url", emulator.url, "batch", "run", str(jobs)]
+    env = {"A2E_API_KEY": None, "A2E_BASE_URL": None}
+    done = CliRunner().invoke(root, [*args, "--journal", db, *FAST], env=env)
+    assert done.exit_code == 0, done.stderr
+    assert sum(emulator.stats()["created"].values()) == 2
+    refused = CliRunner().invoke(root, ["--emulator", "batch", "run", "--journal", db], env=env)
+    assert refused.exit_code == 2
+    assert "outlives one command" in refused.stderr
+    assert TOKEN not in done.stdout + done.stderr + refused.stderr
