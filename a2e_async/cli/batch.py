@@ -226,7 +226,12 @@ def status(target: str, schema: str | None, as_json: bool) -> None:
 @batch.command(name="export")
 @click.argument("target", metavar="JOURNAL")
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="one JSON object per job, or CSV with a header row",
 )
 @click.option(
     "--output",

@@ -15,6 +15,7 @@ import click
 from .. import __version__
 from ._app import EMULATOR_TIME_SCALE, EXIT_INTERRUPTED, Settings, error_line
 from .account import account, credits_command
+from .batch import batch
 from .families import family_groups
 from .library import avatars, backgrounds, download, faces, tts, upload, voices
 from .tasks import task
@@ -176,6 +177,7 @@ cli.add_command(tts)
 cli.add_command(upload)
 cli.add_command(download)
 cli.add_command(task)
+cli.add_command(batch)
 for _group in family_groups():
     cli.add_command(_group)
 cli.add_command(emulator_command)

@@ -216,12 +216,9 @@ def test_mounted_under_a2e_it_takes_the_root_options(
 ) -> None:
     """As ``a2e --api-key K --base-url U batch run``: the root's token and server are used
     (and the resume command repeats the server, never the token); --emulator is refused."""
-    import copy
+    from a2e_async.cli.commands import cli as root
 
-    from a2e_async.cli.commands import cli
-
-    root = copy.copy(cli)
-    root.commands = {**cli.commands, "batch": batch}
+    assert root.commands["batch"] is batch
     jobs = write_jobs(tmp_path / "jobs.jsonl", mixed_jobs(2))
     db = str(tmp_path / "run.db")
     args = ["--api-key", TOKEN, "--base-url", emulator.url, "batch", "run", str(jobs)]
