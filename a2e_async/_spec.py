@@ -74,7 +74,8 @@ class Field:
     ``kind`` names what it takes, for tools that build inputs (the CLI, batch files):
     ``text``, ``url``, ``color``, ``id``, ``int``, ``float``, ``bool``, ``choice``
     (``choices`` lists them), ``media``, ``tuple``, ``mapping`` or ``custom``; ``many`` means
-    a list of those.
+    a list of those. ``base`` is the bare type (of one item, for a list): the members of a
+    ``tuple``, the class a ``custom`` value must be.
     """
 
     name: str
@@ -82,6 +83,9 @@ class Field:
     required: bool
     check: Check
     kind: str
+    base: Any = None
+    max_length: int | None = None
+    """A text's length limit, where the spec states one."""
     choices: tuple[Any, ...] = ()
     many: bool = False
     send: Any = _UNSET
@@ -120,12 +124,15 @@ def _compile(name: str, hint: Any) -> Field:
     wire: Wire | None = found.get(Wire)
     spread: Spread | None = found.get(Spread)
     send: Send | None = found.get(Send)
+    text: Text | None = next((m for m in markers if isinstance(m, Text)), None)
     return Field(
         name=name,
         wire=wire.name if wire else name,
         required=required,
         check=check,
         kind=kind,
+        base=base,
+        max_length=text.max_length if text else None,
         choices=get_args(base) if kind == "choice" else (),
         many=many,
         send=send.value if send else _UNSET,

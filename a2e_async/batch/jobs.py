@@ -20,16 +20,14 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import attrs
-from typing_extensions import get_type_hints
 
-from .._fields import Text
-from .._spec import Spec, StartCall, _unwrap
+from .._spec import Spec, StartCall
 from ..errors import ValidationError
+from ..resources import start_calls
 
 __all__ = [
     "Job",
@@ -106,24 +104,6 @@ class JobFileError(ValidationError):
 
 
 @functools.cache
-def start_calls() -> Mapping[str, StartCall]:
-    """Every family a batch can start, by ``kind``: the primary start call of each area.
-
-    The same calls as :func:`a2e_async.resources.starters`, read from the client's class so
-    that jobs can be checked before any client (or token) exists.
-    """
-    from ..client import A2EClient
-
-    found: dict[str, StartCall] = {}
-    for value in vars(A2EClient).values():
-        if isinstance(value, cached_property):
-            area = get_type_hints(value.func)["return"]
-            for call in getattr(area, "start_calls", {}).values():
-                if call.primary:
-                    found[call.family] = call
-    return found
-
-
 # -- names -----------------------------------------------------------------------------------
 def reference_limit(spec: Spec) -> int | None:
     """The longest name or title ``spec``'s family takes (``None``: it takes none the runner
@@ -134,9 +114,7 @@ def reference_limit(spec: Spec) -> int | None:
     marker = spec.fields[name].reference
     if marker is None or not marker.generate:
         return None  # e.g. a watermark is identified by its media URL, not a name we give
-    _, markers = _unwrap(get_type_hints(spec.params, include_extras=True)[name])
-    text = next((m for m in markers if isinstance(m, Text)), None)
-    return text.max_length if text is not None and text.max_length else DEFAULT_NAME_LENGTH
+    return spec.fields[name].max_length or DEFAULT_NAME_LENGTH
 
 
 def reference_for(batch_id: str, key: str, max_length: int) -> str:

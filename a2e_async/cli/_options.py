@@ -21,15 +21,15 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import urlsplit
 
 import attrs
 import click
-from typing_extensions import NotRequired, Required, get_type_hints
+from typing_extensions import get_type_hints
 
 from .._fields import JobParams
-from .._spec import Field, Spec, _unwrap, field_docs
+from .._spec import Field, Spec, field_docs
 
 if TYPE_CHECKING:
     ParamType = click.ParamType[Any, Any]
@@ -149,7 +149,6 @@ def bindings_for(command: str, spec: Spec, *, taken: set[str] | None = None) -> 
     ``RuntimeError`` when the CLI is built (a test builds every command).
     """
     docs = {**field_docs(spec.params), **{p: h for (c, p), h in HELP.items() if c == command}}
-    hints = get_type_hints(spec.params, include_extras=True)
     shared = set(get_type_hints(JobParams))
     ordered = sorted(
         spec.fields.values(), key=lambda f: (not f.required, f.name in shared)
@@ -172,7 +171,6 @@ def bindings_for(command: str, spec: Spec, *, taken: set[str] | None = None) -> 
             spec_field,
             all_flags[spec_field.name],
             re.sub(r"``(\w+)``", as_option, docs.get(spec_field.name, "")),
-            hints[spec_field.name],
         )
         for spec_field in ordered
     ]
@@ -191,7 +189,7 @@ def _flags(command: str, spec_field: Field, spec: Spec) -> list[str]:
     return flags
 
 
-def _binding(command: str, spec_field: Field, flags: list[str], doc: str, hint: Any) -> Binding:
+def _binding(command: str, spec_field: Field, flags: list[str], doc: str) -> Binding:
     kind = spec_field.kind
     help_text = plain(doc)
     default, default_words = CLI_DEFAULTS.get((command, spec_field.name), (None, ""))
@@ -204,7 +202,7 @@ def _binding(command: str, spec_field: Field, flags: list[str], doc: str, hint: 
         # Only when set: click skips its required check for an explicit default of None.
         options["default"] = default
     names = [*flags, spec_field.name]
-    bare = _bare(hint)
+    bare = spec_field.base
     if kind == "media":
         options["type"] = FileOrUrl()
         help_text += " A local file (uploaded first) or an http(s) URL."
@@ -245,12 +243,6 @@ def _binding(command: str, spec_field: Field, flags: list[str], doc: str, hint: 
         help_text += " Required."
     option = click.Option(names, help=help_text.strip(), **options)
     return Binding(field=spec_field, option=option, convert=convert)
-
-
-def _bare(hint: Any) -> Any:
-    if get_origin(hint) in (Required, NotRequired):
-        hint = get_args(hint)[0]
-    return _unwrap(hint)[0]
 
 
 def _kind_of(member: Any) -> str:

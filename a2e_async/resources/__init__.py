@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import attrs
+from typing_extensions import get_type_hints
 
 from .._spec import StartCall
 
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
     from ..client import A2EClient
     from ._base import Resource
 
-__all__ = ["Starter", "starters"]
+__all__ = ["Starter", "start_calls", "starters"]
 
 
 @attrs.frozen
@@ -28,18 +30,33 @@ class Starter:
     """What it sends: family, method, path, parameter spec, and how to wait."""
 
 
-def starters(client: A2EClient) -> dict[str, Starter]:
+@functools.cache
+def _areas() -> dict[str, tuple[str, StartCall]]:
+    """family -> (client attribute, primary start call), read off ``A2EClient``'s class."""
+    from ..client import A2EClient
+
+    found: dict[str, tuple[str, StartCall]] = {}
+    for area, value in vars(A2EClient).items():
+        if isinstance(value, cached_property):
+            resource = get_type_hints(value.func)["return"]
+            for call in getattr(resource, "start_calls", {}).values():
+                if call.primary:
+                    found[call.family] = (area, call)
+    return found
+
+
+def start_calls() -> dict[str, StartCall]:
     """Every task family the SDK can start, by family name (``video``, ``avatar``...).
 
     The names are those of A2E's families (``families.md``), the waiter and the emulator's
-    stats; batch job files use them as ``kind``.
+    stats; batch job files use them as ``kind``. Needs no client (and no token).
     """
-    found: dict[str, Starter] = {}
-    for area, value in vars(type(client)).items():
-        if not isinstance(value, cached_property):
-            continue
-        resource = getattr(client, area)
-        for call in getattr(resource, "start_calls", {}).values():
-            if call.primary:
-                found[call.family] = Starter(area=area, resource=resource, call=call)
-    return found
+    return {family: call for family, (_, call) in _areas().items()}
+
+
+def starters(client: A2EClient) -> dict[str, Starter]:
+    """:func:`start_calls`, each bound to ``client``'s area that sends it."""
+    return {
+        family: Starter(area=area, resource=getattr(client, area), call=call)
+        for family, (area, call) in _areas().items()
+    }
