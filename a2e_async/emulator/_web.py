@@ -70,13 +70,23 @@ def error_response(
     return _json(body, status=status, headers=headers)
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 async def read_body(request: web.Request) -> dict[str, Any]:
-    """The JSON object body; an empty body counts as ``{}`` (callers POST lists with none)."""
+    """The JSON object body; an empty body counts as ``{}`` (callers POST lists with none).
+
+    Strict JSON, as a JavaScript server parses it: ``NaN`` and ``Infinity`` are refused,
+    and so is nesting too deep to parse; each is a 400, never a crash.
+    """
     raw = await request.read()
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_no_constant)
+    except RecursionError:
+        raise ApiError(400, "body: nested too deeply") from None
     except ValueError:
         raise ApiError(400, "body: not valid JSON") from None
     if not isinstance(body, dict):

@@ -1,12 +1,14 @@
 """The aiohttp application: routes, middlewares (stats, faults, errors, auth) and control routes.
 
-Middlewares run outermost first: every ``/api/v1/*`` request is counted, may get a fault,
-then is authenticated and handled; an :class:`ApiError` from anywhere inside becomes an
-error envelope. ``/_emulator/*`` (control and hosted files) needs no token and never faults.
+Middlewares run outermost first: a body larger than :data:`MAX_BODY` is refused before
+anything reads it, then every ``/api/v1/*`` request is logged and counted, may get a fault,
+is authenticated and handled; an :class:`ApiError` from anywhere inside becomes an error
+envelope. ``/_emulator/*`` (control and hosted files) needs no token and never faults.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from aiohttp import web
@@ -20,7 +22,10 @@ from .state import EmulatorState
 
 __all__ = ["ApiError", "create_app", "error_response", "ok"]
 
-MAX_BODY = 512 * 1024 * 1024
+MAX_BODY = 64 * 1024 * 1024
+"""The largest request body accepted (JSON calls and R2 uploads alike), in bytes."""
+# A clock moved further than this is a mistake (a year of A2E time).
+_MAX_ADVANCE = 365 * 24 * 3600.0
 
 
 @web.middleware
@@ -28,6 +33,22 @@ async def stats_middleware(request: web.Request, handler: Handler) -> web.Stream
     if not request.path.startswith("/_emulator/"):
         state_of(request).requests[f"{request.method} {route_template(request)}"] += 1
     return await handler(request)
+
+
+@web.middleware
+async def size_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    # Outermost, so no one reads a body first. aiohttp's client_max_size reads up to the
+    # limit before refusing; a stated length over it is refused unread, and the connection
+    # closed so the rest is not drained.
+    length = request.content_length
+    if length is None or length <= MAX_BODY:
+        try:
+            return await handler(request)
+        except web.HTTPRequestEntityTooLarge:  # no length stated, past client_max_size
+            pass
+    response = error_response(413, f"body: larger than {MAX_BODY} bytes")
+    response.force_close()
+    return response
 
 
 @web.middleware
@@ -79,7 +100,7 @@ async def set_faults(request: web.Request) -> web.Response:
     try:
         rules = parse_faults(str(spec))
     except ValueError as exc:
-        raise web.HTTPBadRequest(text=str(exc)) from None
+        raise ApiError(400, f"spec: {exc}") from None
     request.app[FAULTS].rules = rules
     return web.json_response({"ok": True})
 
@@ -88,8 +109,13 @@ async def set_faults(request: web.Request) -> web.Response:
 async def advance(request: web.Request) -> web.Response:
     """Move the clock forward: body ``{"seconds": <A2E seconds>}``."""
     seconds = (await read_body(request)).get("seconds")
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
-        raise web.HTTPBadRequest(text="seconds: expected a non-negative number")
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, int | float)
+        or not math.isfinite(seconds)
+        or not 0 <= seconds <= _MAX_ADVANCE
+    ):
+        raise ApiError(400, f"seconds: expected a number from 0 to {_MAX_ADVANCE:g}")
     state_of(request).clock.advance(float(seconds))
     return web.json_response({"ok": True})
 
@@ -124,6 +150,7 @@ def create_app(
     rules = parse_faults(faults) if faults is None or isinstance(faults, str) else tuple(faults)
     app = web.Application(
         middlewares=[
+            size_middleware,
             recorder.middleware,
             stats_middleware,
             fault_middleware,

@@ -20,6 +20,8 @@ __all__ = ["NO_DEFAULT", "PAGE", "Param", "page", "parse"]
 NO_DEFAULT: Final = object()
 # A2E fetches input media itself and refuses URLs with spaces; it needs http(s).
 _URL = re.compile(r"https?://[^\s/]+\S*")
+# JavaScript's safe integers: A2E's services cannot hold a larger whole number exactly.
+_INT_LIMIT = 2**53 - 1
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
@@ -82,6 +84,8 @@ def _check(param: Param, value: Any, where: str) -> Any:
             if value != int(value):
                 raise _bad(where, name, "must be an integer")
             value = int(value)
+            if abs(value) > _INT_LIMIT:
+                raise _bad(where, name, f"must be between -{_INT_LIMIT} and {_INT_LIMIT}")
         if param.low is not None and value < param.low:
             raise _bad(where, name, f"must be >= {param.low:g}")
         if param.high is not None and value > param.high:
