@@ -18,14 +18,13 @@ from __future__ import annotations
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Annotated, Any, Generic, TypeAlias, TypeVar
-from urllib.parse import urlsplit
 
 import attrs
 from typing_extensions import TypedDict
 
 from .config import PollPolicy
 from .errors import ValidationError
-from .resources._params import check_url
+from .resources._params import check_url, url_scheme
 
 __all__ = [
     "MEDIA",
@@ -76,8 +75,7 @@ def check_media(name: str, value: Any) -> str | os.PathLike[str] | tuple[bytes, 
     """``value`` if it is a media input (an http(s) URL, an existing file's path, or
     ``(bytes, filename)``); else ``ValidationError`` naming ``name``."""
     if isinstance(value, str):
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https"):
+        if url_scheme(value) not in ("http", "https"):
             # A bare string is a URL; a local path must say so, or a typo would upload junk.
             raise ValidationError(
                 name, f"must be an http(s) URL, got {value!r}; pass pathlib.Path(...) to upload"

@@ -16,7 +16,14 @@ import a2e_async.models
 from a2e_async._converter import decode
 from a2e_async._protocol import unwrap
 from a2e_async.errors import A2EError, ResponseDecodeError, ValidationError
-from a2e_async.resources._params import check_color, check_url, path_id
+from a2e_async.resources._params import (
+    check_color,
+    check_int,
+    check_number,
+    check_text,
+    check_url,
+    path_id,
+)
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
@@ -184,3 +191,55 @@ def test_dot_ids_cannot_climb_out_of_a_path(value: str) -> None:
     """`.` and `..` (and encoded forms) would leave the resource's path: refused."""
     with pytest.raises(ValidationError):
         path_id("task_id", value)
+
+
+# -- hostile arguments: lone surrogates, broken URLs, integers past 64 bits ---------------
+LONE_SURROGATE = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+WITH_SURROGATE = st.tuples(st.text(max_size=8), LONE_SURROGATE, st.text(max_size=8)).map("".join)
+BEYOND_64_BITS = st.one_of(st.integers(min_value=2**63), st.integers(max_value=-(2**63) - 1))
+
+
+@given(value=WITH_SURROGATE)
+def test_text_with_a_lone_surrogate_is_refused(value: str) -> None:
+    """A string holding a lone surrogate (unencodable as UTF-8) is a ValidationError naming
+    the parameter, for free text and for ids alike."""
+    with pytest.raises(ValidationError) as info:
+        check_text("title", value)
+    assert info.value.param == "title"
+    with pytest.raises(ValidationError) as info:
+        path_id("task_id", value)
+    assert info.value.param == "task_id"
+
+
+@given(host=st.text(alphabet="0123456789abcdef:", min_size=1, max_size=12), rest=st.text())
+def test_urls_with_an_unclosed_ipv6_bracket_are_refused(host: str, rest: str) -> None:
+    """``http://[::1/a.mp3`` and its kin raise ValidationError, not urllib's ValueError."""
+    with pytest.raises(ValidationError) as info:
+        check_url("audio_url", f"http://[{host}/{rest}")
+    assert info.value.param == "audio_url"
+
+
+@given(value=WITH_SURROGATE)
+def test_urls_with_a_lone_surrogate_are_refused(value: str) -> None:
+    """A URL holding a lone surrogate is refused before any encoder sees it."""
+    with pytest.raises(ValidationError):
+        check_url("image_url", f"https://cdn.test/{value}")
+
+
+@given(value=BEYOND_64_BITS)
+def test_integers_past_64_bits_are_refused(value: int) -> None:
+    """Integers outside the signed 64-bit range are refused, bounded or not, as integers
+    and as numbers (orjson cannot send them; A2E cannot hold them)."""
+    with pytest.raises(ValidationError) as info:
+        check_int("resolution", value)
+    assert info.value.param == "resolution"
+    with pytest.raises(ValidationError):
+        check_number("duration", value)
+    with pytest.raises(ValidationError):
+        check_int("resolution", value, minimum=1)
+
+
+@given(value=st.integers(min_value=-(2**63), max_value=2**63 - 1))
+def test_integers_within_64_bits_pass(value: int) -> None:
+    """The whole signed 64-bit range is accepted where no bound says otherwise."""
+    assert check_int("n", value) == value

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from aioresponses import aioresponses
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from a2e_async import A2EClient, RetryPolicy
 from a2e_async._spec import Field
@@ -62,16 +64,35 @@ VALID: list[tuple[str, str, dict[str, Any]]] = [
     ("streaming", "speak", {"channel": "room-1", "text": "hi"}),
 ]
 
-BAD_TEXT = ["", "   ", 5, 1.5, b"bytes", ["list"]]
-BAD_MEDIA = ["not a url", "ftp://x.test/a.png", "https://x.test/a b.png", 5, b"raw", ("x",)]
-BAD_INT = [-1_000_000, "5", 1.5, True, math.nan]
-BAD_FLOAT = [math.nan, math.inf, -1e12, "1", True]
+# Lone surrogates cannot be encoded as UTF-8 (JSON bodies, URLs): each is a ValidationError.
+SURROGATES = ["\ud800", "ok\udfffok", "\udc80"]
+BAD_TEXT = ["", "   ", 5, 1.5, b"bytes", ["list"], *SURROGATES]
+BAD_MEDIA = [
+    "not a url",
+    "ftp://x.test/a.png",
+    "https://x.test/a b.png",
+    5,
+    b"raw",
+    ("x",),
+    "http://[::1/a.mp3",
+    "https://x.test:port/a.png",
+    "https://x.test/\ud800.png",
+]
+BAD_INT = [-1_000_000, "5", 1.5, True, math.nan, 2**64, -(2**64), 10**40]
+BAD_FLOAT = [math.nan, math.inf, -1e12, "1", True, 2**64, 10**400]
 BAD_BOOL = ["yes", 1, 0, "true"]
 BAD_CHOICE = ["surely-not-a-choice", 987654]
-BAD_SEQUENCE = [URL, [], [5], "abc"]
-BAD_WEBHOOK = ["http://insecure.test/hook", "not a url", 5]
-BAD_URL = ["not a url", "ftp://x.test/a.png", "https://x.test/a b.png", 5]
-BAD_ID = ["a/b", "..", "", 5]
+BAD_SEQUENCE = [URL, [], [5], "abc", ["http://[::1/a.mp3"], [URL, "https://x.test/\udfff"]]
+BAD_WEBHOOK = ["http://insecure.test/hook", "not a url", 5, "https://[::1/hook", "https://\ud800"]
+BAD_URL = [
+    "not a url",
+    "ftp://x.test/a.png",
+    "https://x.test/a b.png",
+    5,
+    "http://[::1/a.mp3",
+    "https://x.test/\ud800",
+]
+BAD_ID = ["a/b", "..", "", 5, "\ud800", "id\udfff"]
 BAD_COLOR = ["red", "#12", 5]
 BAD_TUPLE = [(1,), "1x1", (1.5, 2), (-1, 5), 5]
 BAD_MAPPING = ["text", 5, ["a"]]
@@ -97,7 +118,9 @@ def bad_for_field(field: Field) -> list[Any]:
     if field.name == "webhook_url":
         return BAD_WEBHOOK
     if field.many:
-        return [URL, "abc", [5], 5] if field.media else ["abc", [5], 5]
+        if field.media:
+            return [URL, "abc", [5], 5, ["http://[::1/a.mp3"], [URL, "https://x.test/\udfff"]]
+        return ["abc", [5], 5, ["\ud800"]]
     return BAD_BY_KIND[field.kind]
 
 
@@ -186,3 +209,55 @@ async def test_bad_argument_is_refused_before_sending(
         with pytest.raises(ValidationError):
             await getattr(getattr(client, area), method)(**kwargs)
         assert mock.requests == {}
+
+
+WITH_SURROGATE = st.tuples(
+    st.text(max_size=6), st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+).map("".join)
+# How a surrogate is put into each kind of string parameter so that it is the only fault.
+STRING_SHAPES = {
+    id(BAD_TEXT): lambda s: f"text {s}",
+    id(BAD_MEDIA): lambda s: f"https://cdn.example.test/{s}.png",
+    id(BAD_URL): lambda s: f"https://cdn.example.test/{s}.png",
+    id(BAD_WEBHOOK): lambda s: f"https://hooks.example.test/{s}",
+    id(BAD_ID): lambda s: f"id{s}",
+}
+STRING_PARAMS = [
+    (area, method, param, STRING_SHAPES[id(values)])
+    for area, method, param, values in CASES
+    if id(values) in STRING_SHAPES
+]
+
+
+def test_string_parameters_are_found() -> None:
+    """The surrogate property below covers text, media and webhook parameters."""
+    assert len(STRING_PARAMS) > 30
+    assert {"title", "audio_url", "webhook_url"} <= {param for _, _, param, _ in STRING_PARAMS}
+
+
+@pytest.mark.parametrize(
+    ("area", "method", "param", "shape"), STRING_PARAMS, ids=lambda v: str(v)[:24]
+)
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=WITH_SURROGATE)
+async def test_a_lone_surrogate_in_any_string_is_refused(
+    client: A2EClient, area: str, method: str, param: str, shape: Any, text: str
+) -> None:
+    """Any string parameter of any create call holding a lone surrogate raises
+    ValidationError naming that parameter, and nothing is sent."""
+    kwargs = valid_kwargs(area, method)
+    kwargs[param] = shape("plain")
+    with aioresponses(), pytest.raises(A2EError) as baseline:
+        await getattr(getattr(client, area), method)(**kwargs)
+    # A parameter that clashes with the baseline (one of two exclusive ones) is refused
+    # for that reason first; the surrogate must still be refused, by whichever check.
+    isolated = not isinstance(baseline.value, ValidationError)
+    kwargs[param] = shape(text)
+    with aioresponses() as mock:
+        with pytest.raises(ValidationError) as info:
+            await getattr(getattr(client, area), method)(**kwargs)
+        assert mock.requests == {}
+    if isolated:
+        assert info.value.param == param

@@ -7,11 +7,14 @@ import re
 import secrets
 from collections.abc import Collection
 from typing import Any, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import ValidationError
 
 __all__ = [
+    "INT_MAX",
+    "INT_MIN",
+    "check_api_path",
     "check_bool",
     "check_choice",
     "check_color",
@@ -19,11 +22,13 @@ __all__ = [
     "check_number",
     "check_text",
     "check_url",
+    "has_surrogates",
     "job_name",
     "opt_text",
     "path_id",
     "put",
     "put_webhook",
+    "url_scheme",
 ]
 
 T = TypeVar("T")
@@ -32,6 +37,12 @@ _BAD_ID_CHARS = re.compile(r"[/?#%\s\\]")
 # Ids as A2E mints them (hex ObjectIds, uuids): valid and unchanged by quote(), so a status
 # read of such an id skips the slower checks.
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]{1,128}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+INT_MIN = -(2**63)
+INT_MAX = 2**63 - 1
+"""Integers outside a signed 64-bit range are refused: orjson cannot send them and A2E's
+services (JavaScript, MongoDB) cannot hold them."""
 _COLOR = re.compile(
     r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}"
     r"|rgba?\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*(,\s*(0|1|0?\.\d+|1\.0+)\s*)?\))$"
@@ -41,14 +52,27 @@ _COLOR = re.compile(
 def check_text(
     name: str, value: Any, *, max_length: int | None = None, required: bool = True
 ) -> str:
-    """A non-blank string, at most ``max_length`` characters."""
+    """A non-blank string, at most ``max_length`` characters, encodable as UTF-8."""
     if not isinstance(value, str):
         raise ValidationError(name, f"must be a string, got {type(value).__name__}")
+    if not value.isascii() and has_surrogates(value):
+        raise ValidationError(name, "contains a lone surrogate (not valid Unicode text)")
     if required and not value.strip():
         raise ValidationError(name, "must not be empty")
     if max_length is not None and len(value) > max_length:
         raise ValidationError(name, f"is {len(value)} characters; at most {max_length} allowed")
     return value
+
+
+def has_surrogates(value: str) -> bool:
+    """Whether ``value`` holds a lone surrogate, which no JSON encoder or URL can carry."""
+    return _SURROGATE.search(value) is not None
+
+
+def url_scheme(value: str) -> str:
+    """The scheme of a URL-like string, lower-cased (``""`` if none); never raises."""
+    found = _SCHEME.match(value)
+    return found.group(1).lower() if found else ""
 
 
 def opt_text(name: str, value: Any, *, max_length: int | None = None) -> str | None:
@@ -83,10 +107,34 @@ def check_url(name: str, value: Any) -> str:
     url = check_text(name, value, max_length=2048)
     if any(c.isspace() for c in url):
         raise ValidationError(name, "must not contain spaces (A2E rejects them)")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValidationError(name, f"must be an http(s) URL, got {url!r}")
-    return url
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError as exc:  # e.g. "http://[::1/a.mp3": an unclosed IPv6 bracket
+        reason = str(exc)
+    else:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValidationError(name, f"must be an http(s) URL, got {url!r}")
+        return url
+    raise ValidationError(name, f"is not a valid URL ({reason}): {url!r}")
+
+
+def check_api_path(name: str, value: Any) -> str:
+    """An absolute A2E API path (``/api/...``), without dot segments, plain or encoded.
+
+    ``/api/v1/../../_emulator/reset`` would leave the API once the server resolves it.
+    """
+    path = check_text(name, value, max_length=2048)
+    if not path.startswith("/api/") or "://" in path or "\\" in path:
+        raise ValidationError(name, f"must be an API path such as /api/v1/..., got {path!r}")
+    route = path.split("?", 1)[0].split("#", 1)[0]
+    for segment in route.split("/"):
+        decoded = unquote(segment)
+        while decoded != segment:  # %252e%252e decodes twice to ..
+            segment, decoded = decoded, unquote(decoded)
+        if decoded in (".", "..") or "/" in decoded or "\\" in decoded:
+            raise ValidationError(name, f"must not contain dot segments or encoded '/': {path!r}")
+    return path
 
 
 def check_int(
@@ -95,8 +143,14 @@ def check_int(
     """A whole number within bounds (booleans are refused)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(name, f"must be an integer, got {type(value).__name__}")
+    _check_64_bits(name, value)
     _check_range(name, value, minimum, maximum)
     return value
+
+
+def _check_64_bits(name: str, value: int) -> None:
+    if not INT_MIN <= value <= INT_MAX:
+        raise ValidationError(name, "is outside the 64-bit integer range")
 
 
 def check_number(
@@ -105,7 +159,9 @@ def check_number(
     """A finite number within bounds (booleans are refused)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError(name, f"must be a number, got {type(value).__name__}")
-    if not math.isfinite(value):
+    if isinstance(value, int):
+        _check_64_bits(name, value)
+    elif not math.isfinite(value):
         raise ValidationError(name, "must be a finite number")
     _check_range(name, value, minimum, maximum)
     return value
