@@ -24,7 +24,7 @@ from cattrs import Converter
 from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .errors import ResponseDecodeError, ValidationError
+from .errors import CreateDecodeError, ResponseDecodeError, ValidationError
 from .models.account import Language, Quote
 from .models.avatars import Avatar
 from .models.backgrounds import Background
@@ -40,6 +40,8 @@ from .models.voices import VoiceClone
 __all__ = [
     "converter",
     "decode",
+    "decode_created",
+    "decode_created_list",
     "decode_list",
     "encode",
     "from_plain",
@@ -412,13 +414,22 @@ def make_converter(*, strict: bool = False, renamed: bool = True) -> Converter:
             def fn(data: Any, type_: Any) -> Any:
                 return structure(normalise(data), type_)
 
+        name = cls.__name__
+
+        # cattrs' generated code only asks `key in data`, so a string or a list would decode
+        # to a model of defaults (a balance of zero): a record must be an object.
+        def object_fn(data: Any, type_: Any) -> Any:
+            if data.__class__ is not dict and not isinstance(data, Mapping):
+                raise TypeError(f"expected an object for {name}, got {type(data).__name__}")
+            return fn(data, type_)
+
         if not strict:
-            return fn
+            return object_fn
 
         def strict_fn(data: Any, type_: Any) -> Any:
             if isinstance(data, Mapping) and _IGNORED_KEYS & data.keys():
                 data = {k: v for k, v in data.items() if k not in _IGNORED_KEYS}
-            return fn(data, type_)
+            return object_fn(data, type_)
 
         return strict_fn
 
@@ -461,6 +472,40 @@ def decode(cls: type[T], data: Any, *, endpoint: str) -> T:
             f"unexpected shape for {cls.__name__}: {exc}", endpoint=endpoint, raw=data
         ) from exc
     return result
+
+
+def decode_created(cls: type[T], data: Any, *, endpoint: str, reference: str | None) -> T:
+    """Structure the answer of a call that created work (A2E said ``code`` 0).
+
+    A one-item array counts as its item (some start calls answer that way). Data that does
+    not decode raises :class:`CreateDecodeError`: the job exists but its id is unknown, so
+    the error carries ``reference`` (the title or name it was sent with) to find it by.
+    """
+    rows = data if isinstance(data, list) and len(data) == 1 else [data]
+    return _created(cls, rows, raw=data, endpoint=endpoint, reference=reference)[0]
+
+
+def decode_created_list(
+    cls: type[T], rows: Any, *, endpoint: str, reference: str | None
+) -> list[T]:
+    """Like :func:`decode_created` for a call that may create several tasks: at least one
+    record, each decoding, else :class:`CreateDecodeError`."""
+    return _created(cls, rows, raw=rows, endpoint=endpoint, reference=reference)
+
+
+def _created(cls: type[T], rows: Any, *, raw: Any, endpoint: str, reference: str | None) -> list[T]:
+    hook = _hook_for(cls)
+    try:
+        if not isinstance(rows, list) or not rows:
+            raise TypeError(f"expected at least one {cls.__name__}")
+        return [hook(row, cls) for row in rows]
+    except _SHAPE_ERRORS as exc:
+        raise CreateDecodeError(
+            f"its answer is not a {cls.__name__} ({exc})",
+            endpoint=endpoint,
+            raw=raw,
+            reference=reference,
+        ) from exc
 
 
 def decode_list(cls: type[T], data: Any, *, endpoint: str) -> list[T]:

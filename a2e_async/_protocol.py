@@ -1,12 +1,16 @@
 """A2E's wire rules as pure functions: no I/O, testable with plain bytes and dicts.
 
-This is the one place that unwraps A2E's envelope ``{"code", "data", "msg", "trace_id"}``
-and the one place that maps an HTTP status or an A2E ``code`` to an exception.
+This is the one place that unwraps A2E's envelope ``{"code", "data", "msg", "trace_id"}``,
+the one place that maps an HTTP status or an A2E ``code`` to an exception, and the one
+table of what may be sent again after which failure (:func:`after_failure`).
 """
 
 from __future__ import annotations
 
+import enum
+import html
 import json
+import re
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -21,7 +25,17 @@ from .errors import (
     ServerError,
 )
 
-__all__ = ["dumps", "error_for", "loads", "parse_retry_after", "unwrap"]
+__all__ = [
+    "Action",
+    "Failure",
+    "after_failure",
+    "dumps",
+    "error_for",
+    "loads",
+    "parse_retry_after",
+    "summarize_page",
+    "unwrap",
+]
 
 
 def _load_orjson() -> Any:
@@ -91,6 +105,28 @@ def _looks_like_credit_shortage(message: str) -> bool:
     return any(w in text for w in _CREDIT_WORDS) and any(w in text for w in _SHORTAGE_WORDS)
 
 
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_HEADING = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_SUMMARY_LENGTH = 160
+
+
+def summarize_page(text: str) -> str:
+    """One line that says what an error page is: an HTML page's title (else its first
+    heading), or a text page's first non-blank line; shortened to 160 characters."""
+    found = _TITLE.search(text) or _HEADING.search(text)
+    if found is not None:
+        line = html.unescape(_TAG.sub("", found.group(1)))
+    elif "<" in text and re.search(r"<(!doctype|html|body|head)\b", text, re.IGNORECASE):
+        line = html.unescape(_TAG.sub(" ", text))  # a page without a title: its text
+    else:
+        line = next((row for row in text.splitlines() if row.strip()), "")
+    line = " ".join(line.split())
+    if len(line) > _SUMMARY_LENGTH:
+        line = line[: _SUMMARY_LENGTH - 1] + "…"
+    return line
+
+
 def error_for(
     *,
     endpoint: str,
@@ -110,7 +146,8 @@ def error_for(
         tid = payload.get("trace_id")
         trace_id = str(tid) if tid else None
     elif isinstance(payload, str):
-        message = payload.strip()[:200]
+        # A proxy's or gateway's HTML/text page: one line; the whole text stays in payload.
+        message = summarize_page(payload)
     if not message:
         message = f"HTTP {status}" if status >= 400 else f"A2E error code {code}"
 
@@ -168,6 +205,63 @@ def unwrap(
             "the answer is not an A2E envelope (no 'code')", endpoint=endpoint, raw=payload
         )
     code = payload["code"]
-    if code != 0 and code != "0":
-        raise error_for(endpoint=endpoint, status=status, payload=payload, headers=headers)
-    return payload.get("data")
+    if code.__class__ is int:  # the usual case first; bool is not int here
+        if code == 0:
+            return payload.get("data")
+    elif code == "0":
+        return payload.get("data")
+    elif not isinstance(code, str):
+        # `false`, `null`, `0.0`, a list: not a code A2E sends; never read as success.
+        raise ResponseDecodeError(
+            f"the envelope's 'code' is not a number: {code!r}", endpoint=endpoint, raw=payload
+        )
+    raise error_for(endpoint=endpoint, status=status, payload=payload, headers=headers)
+
+
+# -- what may be sent again --------------------------------------------------------------
+class Failure(enum.Enum):
+    """Why one attempt got no usable answer, as far as sending it again is concerned."""
+
+    NOT_SENT = "not sent"
+    """The connection never opened (refused, DNS, connect timeout): nothing left this machine."""
+    NO_ANSWER = "no answer"
+    """The request went out; the connection broke or timed out before a whole answer."""
+    UNREADABLE = "unreadable"
+    """An answer came but was not JSON or not an envelope (a proxy's page, a cut body)."""
+    SERVER_ERROR = "server error"
+    """HTTP 5xx (or a 5xx ``code``): A2E or a gateway failed, maybe after taking the job."""
+    RATE_LIMITED = "rate limited"
+    """HTTP 429: refused before any work started."""
+    TOO_LARGE = "too large"
+    """The answer exceeded ``max_response_size``; the next one would be as large."""
+
+
+class Action(enum.Enum):
+    """What the retry loop does after a failure (while retries remain)."""
+
+    RESEND = "resend"
+    """Send the same request again after a backoff."""
+    GIVE_UP = "give up"
+    """Raise the failure's error."""
+    OUTCOME_UNKNOWN = "outcome unknown"
+    """Raise ``OutcomeUnknownError``: the call may have created work, it is never resent."""
+
+
+# (for a call that is safe to repeat, for one that creates work)
+_AFTER: dict[Failure, tuple[Action, Action]] = {
+    Failure.NOT_SENT: (Action.RESEND, Action.RESEND),
+    Failure.RATE_LIMITED: (Action.RESEND, Action.RESEND),
+    Failure.NO_ANSWER: (Action.RESEND, Action.OUTCOME_UNKNOWN),
+    Failure.UNREADABLE: (Action.RESEND, Action.OUTCOME_UNKNOWN),
+    Failure.SERVER_ERROR: (Action.RESEND, Action.OUTCOME_UNKNOWN),
+    Failure.TOO_LARGE: (Action.GIVE_UP, Action.OUTCOME_UNKNOWN),
+}
+
+
+def after_failure(failure: Failure, *, safe: bool, retries_left: bool) -> Action:
+    """What to do after ``failure``: ``safe`` calls (reads, deletes) may be repeated; a
+    call that creates work is resent only when it provably never reached the server."""
+    action = _AFTER[failure][0 if safe else 1]
+    if action is Action.RESEND and not retries_left:
+        return Action.GIVE_UP
+    return action

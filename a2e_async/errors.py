@@ -4,12 +4,16 @@
 
     A2EError
     ├── ValidationError            a bad parameter; raised before anything is sent
-    ├── TransportError             the request did not get a usable answer
-    │   ├── NetworkError           could not connect / the connection broke (reads are retried)
-    │   ├── RequestTimeout         no answer in time
+    ├── TransportError             the request did not get a usable answer (``attempts`` made)
+    │   ├── NetworkError           could not connect / the connection broke (reads are retried);
+    │   │                          the message names the host and the OS error
+    │   ├── RequestTimeout         no answer in time (the message says after how many attempts)
     │   └── OutcomeUnknownError    a create was sent but its outcome is unknown (no answer, an
-    │                              unreadable one, or a 5xx): reconcile, do not resend blindly
-    │                              (carries method, path and the job's name or title)
+    │       │                      unreadable one, or a 5xx): reconcile, do not resend blindly
+    │       │                      (carries method, path and the job's name or title)
+    │       └── CreateDecodeError  A2E accepted a create (``code`` 0) but its ``data`` could not
+    │                              be read: the job exists; find it by ``reference``. Also a
+    │                              ResponseDecodeError (``raw`` keeps the data)
     ├── APIError                   A2E answered with an error (HTTP status or ``code != 0``)
     │   ├── AuthenticationError    401/403: bad, missing or revoked token
     │   ├── NotFoundError          404: no such record
@@ -17,12 +21,16 @@
     │   ├── InsufficientCreditsError  402, or a message that says coins/credits ran out
     │   └── ServerError            5xx
     ├── ResponseDecodeError        the body was not JSON, or not the shape the models expect
+    │   └── ResponseTooLargeError  the answer exceeded ``max_response_size`` (never read whole)
     └── TaskError                  a long-running task did not end in success
         ├── TaskFailed             A2E reported failure (``task``, ``code``, ``message``)
         ├── WaitTimeout            the wait's deadline passed; the task keeps running remotely
         └── TaskNotFound           the task disappeared (deleted, expired, wrong id)
 
-Messages are meant for humans and never contain the API token.
+Messages are meant for humans and never contain the API token. Nothing reachable from an
+SDK error (``__cause__``, ``__context__``, ``args``, attributes) holds the request either: a
+foreign exception that carries it (aiohttp's ``ClientResponseError`` keeps the request
+headers) is chained as a :class:`RedactedError` holding only its class name and message.
 """
 
 from __future__ import annotations
@@ -35,13 +43,16 @@ __all__ = [
     "A2EError",
     "APIError",
     "AuthenticationError",
+    "CreateDecodeError",
     "InsufficientCreditsError",
     "NetworkError",
     "NotFoundError",
     "OutcomeUnknownError",
     "RateLimitError",
+    "RedactedError",
     "RequestTimeout",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "ServerError",
     "TaskError",
     "TaskFailed",
@@ -68,13 +79,21 @@ class ValidationError(A2EError, ValueError):
 
 
 class TransportError(A2EError):
-    """The request did not produce a usable HTTP answer."""
+    """The request did not produce a usable HTTP answer.
 
-    def __init__(self, message: str, *, method: str = "", endpoint: str = "") -> None:
+    ``attempts`` is how many times it was sent (or tried) before giving up.
+    """
+
+    def __init__(
+        self, message: str, *, method: str = "", endpoint: str = "", attempts: int = 1
+    ) -> None:
         self.method = method
         self.endpoint = endpoint
+        self.attempts = attempts
+        self.detail = message
         where = f" ({method} {endpoint})" if endpoint else ""
-        super().__init__(f"{message}{where}")
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        super().__init__(f"{message}{tries}{where}")
 
 
 class NetworkError(TransportError):
@@ -99,6 +118,19 @@ class OutcomeUnknownError(TransportError):
         self.reference = reference
         hint = f"; look for a job named {reference!r} before resending" if reference else ""
         super().__init__(f"{message}{hint}", method=method, endpoint=endpoint)
+
+
+class RedactedError(Exception):
+    """Stands in, as a ``__cause__``, for a foreign exception that carried the request.
+
+    aiohttp's ``ClientResponseError`` (raised e.g. for a malformed status line) keeps the
+    request's headers, the API token included. The SDK chains this instead: ``kind`` is the
+    original's qualified class name and the message its text, without URLs' query strings.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        self.kind = kind
+        super().__init__(f"{kind}: {message}" if message else kind)
 
 
 class APIError(A2EError):
@@ -167,6 +199,41 @@ class ResponseDecodeError(A2EError):
         self.endpoint = endpoint
         self.raw = raw
         super().__init__(f"{endpoint}: {message}")
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """The answer was larger than ``max_response_size`` bytes (after decompression).
+
+    Reading stopped at the limit, so ``raw`` is ``None``; ``limit`` is the cap in bytes. A
+    read is not resent (the next answer would be as large); a create raises
+    :class:`OutcomeUnknownError` with this as its cause.
+    """
+
+    def __init__(self, *, endpoint: str, limit: int) -> None:
+        self.limit = limit
+        message = f"the answer is larger than {limit} bytes (max_response_size)"
+        super().__init__(message, endpoint=endpoint, raw=None)
+
+
+class CreateDecodeError(ResponseDecodeError, OutcomeUnknownError):
+    """A2E accepted a call that creates work (``code`` 0), but its ``data`` is unreadable.
+
+    The job exists, yet its id is unknown: do not resend; look it up by ``reference`` (the
+    title or name it was sent with), as for any :class:`OutcomeUnknownError`. As a
+    :class:`ResponseDecodeError` it keeps the data in ``raw``; ``endpoint`` is
+    ``"METHOD /path"`` like every decode error's.
+    """
+
+    def __init__(self, message: str, *, endpoint: str, raw: Any, reference: str | None) -> None:
+        method, _, _ = endpoint.partition(" ")
+        hint = f"; look for a job named {reference!r} before resending" if reference else ""
+        self.endpoint = endpoint
+        self.raw = raw
+        self.method = method
+        self.reference = reference
+        self.attempts = 1
+        self.detail = message
+        A2EError.__init__(self, f"{endpoint}: A2E accepted the call, but {message}{hint}")
 
 
 # Defaults to Any, so a bare ``TaskFailed`` in an annotation stays valid under mypy --strict.

@@ -9,8 +9,16 @@ import attrs
 import pytest
 from cattrs.errors import ClassValidationError
 
-from a2e_async._converter import decode, make_converter, wire_names, wire_spellings
-from a2e_async.errors import ResponseDecodeError
+from a2e_async._converter import (
+    decode,
+    decode_created,
+    decode_list,
+    make_converter,
+    wire_names,
+    wire_spellings,
+)
+from a2e_async.errors import CreateDecodeError, OutcomeUnknownError, ResponseDecodeError
+from a2e_async.models.account import Credits, CreditTransaction, Quote
 from a2e_async.models.tts import VoiceGroup
 from a2e_async.models.videos import Anchor, Video
 
@@ -106,3 +114,40 @@ def test_non_finite_numbers_are_decode_errors(value: Any) -> None:
     """A number too large for an int field is a ResponseDecodeError, not an OverflowError."""
     with pytest.raises(ResponseDecodeError):
         decode(Video, {"_id": "a", "process": value}, endpoint="e")
+
+
+@pytest.mark.parametrize("model", [Credits, Quote, CreditTransaction, VoiceGroup, Video])
+@pytest.mark.parametrize("data", ["1000 coins", "", [], [1, 2], 5, True])
+def test_a_record_must_be_an_object(model: type, data: Any) -> None:
+    """A string, a list or a number where a record belongs is a ResponseDecodeError, never a
+    model of defaults (a balance of zero that is not there)."""
+    with pytest.raises(ResponseDecodeError) as info:
+        decode(model, data, endpoint="GET /api/v1/user/remainingCoins")
+    assert info.value.raw is data
+
+
+def test_a_list_of_records_must_hold_objects() -> None:
+    """Each item of a list answer is checked the same way."""
+    with pytest.raises(ResponseDecodeError):
+        decode_list(VoiceGroup, [{"value": "f", "label": "F"}, "x"], endpoint="GET /x")
+
+
+def test_a_created_task_that_does_not_decode_keeps_its_reference() -> None:
+    """A create A2E accepted with unreadable data raises CreateDecodeError: a decode error
+    (raw kept) and an OutcomeUnknownError naming the job to look for."""
+    with pytest.raises(CreateDecodeError) as info:
+        decode_created(Video, "ok", endpoint="POST /api/v1/video/generate", reference="job-7")
+    error = info.value
+    assert isinstance(error, ResponseDecodeError)
+    assert isinstance(error, OutcomeUnknownError)
+    assert (error.reference, error.raw, error.method) == ("job-7", "ok", "POST")
+    assert error.endpoint == "POST /api/v1/video/generate"
+    assert "job-7" in str(error)
+
+
+def test_a_created_task_in_a_one_item_list_decodes() -> None:
+    """Start calls that answer ``[record]`` decode to the record; ``[]`` does not."""
+    video = decode_created(Video, [{"_id": "v1"}], endpoint="POST /x", reference="r")
+    assert video.id == "v1"
+    with pytest.raises(CreateDecodeError):
+        decode_created(Video, [], endpoint="POST /x", reference="r")

@@ -121,3 +121,18 @@ def test_message_falls_back_to_message_field() -> None:
     """Some answers carry `message` instead of `msg`."""
     err = error_for(endpoint=EP, status=400, payload={"code": 1, "message": "bad field"})
     assert err.message == "bad field"
+
+
+@pytest.mark.parametrize("code", [False, True, None, 0.0, [], {}, [0]])
+def test_a_code_that_is_not_a_number_is_never_success(code: object) -> None:
+    """``{"code": false}`` (or null, a float, a list) is not A2E's success code 0: the
+    envelope is unreadable, not a success with data."""
+    with pytest.raises(ResponseDecodeError) as info:
+        unwrap(endpoint=EP, status=200, body=body({"code": code, "data": {"_id": "a"}}))
+    assert info.value.raw == {"code": code, "data": {"_id": "a"}}
+
+
+def test_code_zero_as_number_or_string_is_success() -> None:
+    """0 and "0" both mean success."""
+    for code in (0, "0"):
+        assert unwrap(endpoint=EP, status=200, body=body({"code": code, "data": 1})) == 1

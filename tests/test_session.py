@@ -19,6 +19,7 @@ from a2e_async import A2EClient, RetryPolicy
 from a2e_async.errors import (
     APIError,
     AuthenticationError,
+    CreateDecodeError,
     InsufficientCreditsError,
     NetworkError,
     NotFoundError,
@@ -194,6 +195,34 @@ async def test_create_garbled_answer_is_outcome_unknown(mock: Any, client: A2ECl
     with pytest.raises(OutcomeUnknownError):
         await client.videos.generate(**GEN_ARGS)
     assert len(calls(mock, "POST", GENERATE)) == 1
+
+
+@pytest.mark.parametrize("data", [None, "queued", [], {"_id": ["not", "an", "id"]}])
+async def test_create_accepted_with_unreadable_data_names_the_job(
+    mock: Any, client: A2EClient, data: Any
+) -> None:
+    """code 0 with data that is no task: CreateDecodeError, carrying the title to look for,
+    caught as OutcomeUnknownError too; nothing is resent."""
+    mock.post(GENERATE, payload={"code": 0, "data": data}, repeat=True)
+    with pytest.raises(OutcomeUnknownError) as info:
+        await client.videos.generate(**GEN_ARGS, title="job-data")
+    assert isinstance(info.value, CreateDecodeError)
+    assert info.value.reference == "job-data"
+    assert info.value.raw == data
+    assert len(calls(mock, "POST", GENERATE)) == 1
+
+
+async def test_record_family_start_with_unreadable_data_names_the_job(
+    mock: Any, client: A2EClient
+) -> None:
+    """The same holds for every task-record family's start call (its name is the reference)."""
+    start = f"{BASE}/api/v1/userImage2Video/start"
+    mock.post(start, payload={"code": 0, "data": "ok"})
+    with pytest.raises(CreateDecodeError) as info:
+        await client.image_to_video.start(
+            image_url="https://cdn.test/a.png", prompt="p", negative_prompt="n", name="i2v-1"
+        )
+    assert info.value.reference == "i2v-1"
 
 
 async def test_create_retried_when_connection_was_refused(mock: Any, client: A2EClient) -> None:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, TypeVar
 
 import attrs
 
-from .._converter import decode, decode_list
+from .._converter import decode, decode_created_list, decode_list
 from .._fields import split_wait
 from .._spec import StartCall
 from ..config import PollPolicy
@@ -248,7 +248,7 @@ class RecordFamily(TaskResource[R]):
         rows = data if isinstance(data, list) else [data]
         if not rows:
             raise ResponseDecodeError("start answered no task", endpoint=endpoint, raw=data)
-        return decode_list(self.model, rows, endpoint=endpoint)
+        return decode_created_list(self.model, rows, endpoint=endpoint, reference=reference)
 
     async def _start_with(self, params: Mapping[str, Any], call: StartCall | None = None) -> R:
         return (await self._start_all_with(params, call))[0]

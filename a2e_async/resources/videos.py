@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import attrs
 from typing_extensions import Required, Unpack
 
-from .._converter import decode, decode_list
+from .._converter import decode, decode_created, decode_list
 from .._fields import (
     Color,
     Id,
@@ -194,7 +194,9 @@ class Videos(TaskResource[Video]):
         data = await self._call(
             "POST", _GENERATE, json=body, reference=_GENERATE_SPEC.reference_of(body)
         )
-        return decode(Video, data, endpoint=f"POST {_GENERATE}")
+        return decode_created(
+            Video, data, endpoint=f"POST {_GENERATE}", reference=_GENERATE_SPEC.reference_of(body)
+        )
 
     async def generate_and_wait(self, **params: Unpack[VideoGenerateWaitParams]) -> Video:
         """:meth:`generate`, then :meth:`wait`; returns the finished video (``result_url``)."""
