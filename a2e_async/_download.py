@@ -11,6 +11,7 @@ target, is fetched whole instead of being spliced. The transfer goes through
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import os
@@ -54,9 +55,16 @@ async def download(
 
     ``path`` may be an existing directory: the file then takes its name from the URL.
     Raises ``ValidationError`` for a bad URL or a missing directory (before any request),
-    ``APIError`` for an HTTP error, ``TransportError`` if the connection breaks or the body
-    is shorter than announced (the ``.part`` file stays, for ``resume``), ``A2EError`` if
-    another download to the same target is running in this process.
+    ``APIError`` for an HTTP error (``NotFoundError`` for 404), ``TransportError`` if the
+    connection breaks or the body is shorter than announced (the ``.part`` file stays, for
+    ``resume``), ``A2EError`` if another download to the same target is running in this
+    process.
+
+    What is checked: the length the server states (``Content-Length``, or the range of a
+    resumed ``206``), chunked framing (aiohttp checks the last chunk), and a connection reset
+    before the end. What cannot be checked: a body the server delimits only by closing the
+    connection (no length, not chunked) that it closes cleanly too early, and the length
+    of a body the server compressed although ``identity`` was asked for.
     """
     check_url("url", url)
     target = await anyio.to_thread.run_sync(_target_path, url, Path(path))
@@ -132,10 +140,11 @@ async def _fetch(
         headers["Range"] = f"bytes={offset}-"
         headers["If-Range"] = version
     async with session.stream("GET", url, headers=headers) as resp:
-        total, append = _plan(resp.status, resp.headers, offset, record.total)
+        total, end, append = _plan(resp.status, resp.headers, offset, record.total)
         if not append:
             tag = resp.headers.get("ETag") or resp.headers.get("Last-Modified")
             await anyio.to_thread.run_sync(record.save, url, tag, total)
+        lost = _connection_lost(resp) if end is None else None
         done = offset if append else 0
         await _report(on_progress, done, total)
         async with await anyio.open_file(part, "ab" if append else "wb") as file:
@@ -143,18 +152,39 @@ async def _fetch(
                 await file.write(chunk)
                 done += len(chunk)
                 await _report(on_progress, done, total)
-    if total is not None and done != total:
-        raise TransportError(
-            f"download ended after {done} of {total} bytes; call again to resume",
-            method="GET",
-            endpoint=url.split("?", 1)[0],
-        )
+    if end is not None and done != end:
+        detail = f"after {done} of {end} bytes"
+    elif lost is not None and lost.done() and not lost.cancelled() and lost.exception():
+        # No length to check against, but a reset is no way for a body to end.
+        detail = f"after {done} bytes, when the connection was reset"
+    else:
+        return
+    raise TransportError(
+        f"download ended {detail}; call again to resume",
+        method="GET",
+        endpoint=url.split("?", 1)[0],
+    )
+
+
+def _connection_lost(resp: Any) -> asyncio.Future[None] | None:
+    """A future that ends when the response's connection is lost (with the error of a
+    reset), or ``None`` if aiohttp does not tell."""
+    connection = getattr(resp, "connection", None)
+    protocol = getattr(connection, "protocol", None)
+    lost = getattr(protocol, "closed", None)
+    if not isinstance(lost, asyncio.Future):
+        return None
+    # Read the outcome even when nobody asks, so asyncio never reports it as unretrieved.
+    lost.add_done_callback(lambda f: f.cancelled() or f.exception())
+    return lost
 
 
 def _plan(
     status: int, headers: Mapping[str, str], offset: int, known_total: int | None
-) -> tuple[int | None, bool]:
-    """``(total size or None, append to the .part file?)`` for an answer."""
+) -> tuple[int | None, int | None, bool]:
+    """``(total size or None, the byte offset the body must end at or None, append to the
+    .part file?)`` for an answer."""
+    encoded = headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
     if status == 206:
         found = _CONTENT_RANGE.match(headers.get("Content-Range", ""))
         if found is None or int(found.group(1)) != offset:
@@ -162,9 +192,10 @@ def _plan(
         total = None if found.group(3) == "*" else int(found.group(3))
         if known_total is not None and total is not None and total != known_total:
             raise _RangeIgnored()  # same version tag, different size: do not splice
-        return total, True
+        return total, None if encoded else int(found.group(2)) + 1, True
     length = headers.get("Content-Length")
-    return (int(length) if length and length.isdigit() else None), False
+    total = int(length) if length and length.isdigit() else None
+    return total, None if encoded else total, False
 
 
 async def _report(callback: DownloadProgress | None, done: int, total: int | None) -> None:

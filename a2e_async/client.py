@@ -12,7 +12,7 @@ import aiohttp
 
 from ._download import DownloadProgress, download
 from ._session import Session
-from .config import ClientConfig, PollPolicy, RetryPolicy
+from .config import DEFAULT_MAX_RESPONSE_SIZE, ClientConfig, PollPolicy, RetryPolicy
 from .resources.account import Account
 from .resources.avatars import Avatars
 from .resources.backgrounds import Backgrounds
@@ -45,9 +45,15 @@ class A2EClient:
     Use it as ``async with A2EClient() as client: ...``; it closes its connections on exit
     (also on error or cancellation). ``api_key`` and ``base_url`` default to the
     ``A2E_API_KEY`` and ``A2E_BASE_URL`` environment variables; the base URL defaults to
-    A2E's global server. ``poll_policy`` replaces every family's default poll policy;
-    ``session`` lets you share your own ``aiohttp.ClientSession`` (it is not closed here).
-    ``clock``/``sleep`` exist for tests that fake time.
+    A2E's global server (a trailing ``/api/v1`` is accepted). ``poll_policy`` replaces every
+    family's default poll policy; ``max_response_size`` caps an API answer in bytes (after
+    decompression). ``session`` lets you share your own ``aiohttp.ClientSession`` (it is not
+    closed here; calls that create work then share its connection pool too, so give it a
+    short ``keepalive_timeout`` or ``force_close=True`` to keep them off connections the
+    server may be closing). ``clock``/``sleep`` exist for tests that fake time.
+
+    A client belongs to the event loop it is opened in (``async with``, or its first call):
+    using it from another loop, or after ``aclose()``, raises :class:`A2EError`.
     """
 
     def __init__(
@@ -61,6 +67,7 @@ class A2EClient:
         max_connections: int = 64,
         max_concurrency: int = 64,
         requests_per_second: float | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         retry: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
         allow_insecure_http: bool = False,
@@ -77,6 +84,7 @@ class A2EClient:
             max_connections=max_connections,
             max_concurrency=max_concurrency,
             requests_per_second=requests_per_second,
+            max_response_size=max_response_size,
             retry=retry or RetryPolicy(),
             poll=poll_policy,
             allow_insecure_http=allow_insecure_http,
@@ -88,6 +96,7 @@ class A2EClient:
         return f"<A2EClient {self.config.origin}>"
 
     async def __aenter__(self) -> A2EClient:
+        self._session.ensure_open()  # binds the client to this event loop
         return self
 
     async def __aexit__(
@@ -249,16 +258,15 @@ class A2EClient:
 
         For paths the SDK does not cover yet, e.g.
         ``await client.request("GET", "/api/v1/userVoice/trainingRecord")``. ``path`` starts
-        with ``/api/``. Only GET/HEAD are resent on failure unless ``idempotent=True``.
+        with ``/api/`` and has no dot segments (``..``, also percent-encoded): else
+        ``ValidationError``, before anything is sent. Only GET/HEAD are resent on failure
+        unless ``idempotent=True``; other calls go out as calls that create work.
         """
-        from .resources._params import check_choice, check_text
+        from .resources._params import check_api_path, check_choice, check_text
 
+        check_text("method", method)
         method = check_choice("method", method.upper(), ("GET", "POST", "PUT", "DELETE", "PATCH"))
-        check_text("path", path, max_length=2048)
-        if not path.startswith("/") or "://" in path:
-            from .errors import ValidationError
-
-            raise ValidationError("path", "must be an absolute path such as /api/v1/...")
+        check_api_path("path", path)
         return await self._session.request(
             method, path, json=json, params=params, idempotent=idempotent
         )

@@ -14,6 +14,7 @@ from .errors import ValidationError
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_LANG",
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "ClientConfig",
     "PollPolicy",
     "RetryPolicy",
@@ -21,6 +22,7 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://video.a2e.ai"
 DEFAULT_LANG = "en-US"
+DEFAULT_MAX_RESPONSE_SIZE = 8 * 1024 * 1024
 ENV_API_KEY = "A2E_API_KEY"
 ENV_BASE_URL = "A2E_BASE_URL"
 
@@ -92,14 +94,23 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _normalise_base_url(value: object) -> object:
+    """``https://video.a2e.ai/api/v1/`` -> ``https://video.a2e.ai``: public A2E clients set the
+    base URL with the API prefix; the SDK adds the prefix itself. Other paths stay (refused)."""
+    if not isinstance(value, str):
+        return value
+    url = value.strip().rstrip("/")
+    return url[: -len("/api/v1")] if url.lower().endswith("/api/v1") else url
+
+
 @attrs.frozen
 class ClientConfig:
     """Everything the session needs to talk to A2E. The token never shows in ``repr()``."""
 
     api_key: str = attrs.field(repr=False)
     """The bearer token (``sk_...``) created in A2E's web UI."""
-    base_url: str = DEFAULT_BASE_URL
-    """Scheme and host of the API, without ``/api/v1``."""
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, converter=_normalise_base_url)
+    """Scheme and host of the API; a trailing ``/api/v1`` is dropped (the SDK adds it)."""
     lang: str | None = DEFAULT_LANG
     """Sent as the ``x-lang`` header; ``None`` sends none."""
     timeout: float = attrs.field(default=60.0, validator=_positive)
@@ -112,6 +123,9 @@ class ClientConfig:
     """Requests in flight at most, across every resource and the waiter."""
     requests_per_second: float | None = None
     """Client-wide request rate cap (token bucket); ``None`` is unlimited."""
+    max_response_size: int = attrs.field(default=DEFAULT_MAX_RESPONSE_SIZE, validator=_positive)
+    """Largest API answer read, in bytes after decompression; a larger one raises
+    ``ResponseTooLargeError`` as soon as the limit is passed. Downloads are not limited."""
     retry: RetryPolicy = RetryPolicy()
     """When failed requests are sent again."""
     poll: PollPolicy | None = None
@@ -130,8 +144,10 @@ class ClientConfig:
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValidationError("base_url", f"not an http(s) URL: {self.base_url!r}")
-        if parts.path not in ("", "/"):
-            raise ValidationError("base_url", "give only scheme and host, without a path")
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            raise ValidationError(
+                "base_url", "give only scheme and host (optionally ending in /api/v1)"
+            )
         if (
             parts.scheme == "http"
             and not _is_loopback(parts.hostname)
@@ -157,4 +173,4 @@ class ClientConfig:
         # A token read from a file or a shell variable often ends in a newline.
         key = key.strip() if isinstance(key, str) else key
         url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-        return cls(api_key=key, base_url=url.rstrip("/"), **kwargs)  # type: ignore[arg-type]
+        return cls(api_key=key, base_url=url, **kwargs)  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,7 +15,9 @@ from aiohttp import web
 
 from a2e_async import A2EClient
 from a2e_async.emulator import Emulator
-from a2e_async.errors import A2EError, APIError, TransportError, ValidationError
+from a2e_async.errors import A2EError, APIError, NotFoundError, TransportError, ValidationError
+
+from .servers import raw_server, read_request, reset
 
 DATA = hashlib.sha256(b"a2e").digest() * 4096  # 128 KiB
 TOKEN = "sk_test_download_token"
@@ -326,3 +329,87 @@ async def test_http_errors_and_bad_targets(
     for kwargs in bad:
         with pytest.raises(ValidationError):
             await a2e_client.download(**kwargs)
+
+
+async def test_a_missing_file_is_not_found(
+    a2e_client: A2EClient, a2e_emulator: Emulator, tmp_path: Path
+) -> None:
+    """A 404 is NotFoundError, whatever the page says; nothing is saved."""
+    with pytest.raises(NotFoundError) as info:
+        await a2e_client.download(f"{a2e_emulator.url}/_emulator/files/r2/nope.mp4", tmp_path)
+    assert info.value.status == 404
+    assert not (tmp_path / "nope.mp4").exists()
+
+
+async def test_an_error_page_becomes_one_line_with_the_page_kept(
+    client: A2EClient, tmp_path: Path
+) -> None:
+    """A CDN's HTML error page is summed up by its title; the whole page stays in payload."""
+    page = "<html>\n<head><title>403 Forbidden</title></head>\n<body>\n<h1>no</h1>\n</body></html>"
+
+    async def forbidden(request: web.Request) -> web.Response:
+        return web.Response(status=403, text=page, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/x.mp4", forbidden)
+    async with serve(app) as url:
+        with pytest.raises(APIError) as info:
+            await client.download(f"{url}/x.mp4", tmp_path)
+    assert info.value.message == "403 Forbidden"
+    assert "\n" not in str(info.value)
+    assert info.value.payload == page
+
+
+def _close_delimited(cut: bytes, *, how: str) -> Any:
+    """A raw handler that answers with no length and no chunking, sends ``cut``, then ends
+    the connection cleanly (``close``) or with a reset (``reset``)."""
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(b'HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nETag: "r"\r\n\r\n' + cut)
+        await writer.drain()
+        await asyncio.sleep(0.05)  # let the client read what was sent before the end
+        if how == "reset":
+            reset(writer)
+        else:
+            writer.close()
+
+    return handler
+
+
+async def test_a_reset_ends_a_download_without_length_as_truncated(
+    client: A2EClient, tmp_path: Path
+) -> None:
+    """With no length to check, a connection reset mid-body is still no way to end a file:
+    TransportError, no target, the .part kept for a resume."""
+    async with raw_server(_close_delimited(DATA[:1000], how="reset")) as url:
+        with pytest.raises(TransportError, match="reset"):
+            await client.download(f"{url}/clip.mp4", tmp_path)
+    assert not (tmp_path / "clip.mp4").exists()
+    assert (tmp_path / "clip.mp4.part").read_bytes() == DATA[:1000]
+
+
+async def test_a_resumed_range_shorter_than_announced_is_truncated(
+    client: A2EClient, tmp_path: Path
+) -> None:
+    """A 206 whose Content-Range gives the end but not the size (``bytes 10-99/*``) is
+    checked against that end."""
+    (tmp_path / "clip.mp4.part").write_bytes(DATA[:10])
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(
+            b"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 10-99/*\r\n"
+            + b'ETag: "r"\r\n\r\n'
+            + DATA[10:50]
+        )
+        await writer.drain()
+        writer.close()
+
+    async with raw_server(handler) as url:
+        (tmp_path / "clip.mp4.part.json").write_text(
+            json.dumps({"url": f"{url}/clip.mp4", "version": '"r"', "total": None})
+        )
+        with pytest.raises(TransportError, match="after 50 of 100 bytes"):
+            await client.download(f"{url}/clip.mp4", tmp_path)
+    assert not (tmp_path / "clip.mp4").exists()
