@@ -3,20 +3,17 @@
 It owns the ``ClientSession`` (or borrows the caller's), the bearer token, the base URL,
 timeouts and limits, and the one retry loop. Every answer leaves here as decoded ``data``
 or as one of our exceptions. aiohttp's exceptions are translated here, and never chained
-as they are when they could hold the request (see :func:`_safe_cause`); our errors are
+as they are when they could hold the request (see :mod:`a2e_async._failures`); our errors are
 raised outside ``except`` blocks so that no foreign object rides along as ``__context__``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import errno
 import logging
 import random
-import time
 import warnings
-from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, NamedTuple
 
@@ -25,15 +22,13 @@ import anyio
 from multidict import CIMultiDictProxy
 from yarl import URL
 
+from ._failures import after_attempts, host_port, outcome_unknown, strip_query, transport_error
 from ._protocol import Action, Failure, after_failure, dumps, error_for, loads, unwrap
+from ._rate import RateGate
 from .config import ClientConfig
 from .errors import (
     A2EError,
-    NetworkError,
-    OutcomeUnknownError,
     RateLimitError,
-    RedactedError,
-    RequestTimeout,
     ResponseDecodeError,
     ResponseTooLargeError,
     ServerError,
@@ -42,7 +37,7 @@ from .errors import (
 )
 from .resources._params import has_surrogates
 
-__all__ = ["RateGate", "Session"]
+__all__ = ["Session"]
 
 log = logging.getLogger("a2e_async")
 
@@ -50,96 +45,6 @@ _JSON_HEADERS = {"Content-Type": "application/json"}
 _MAX_RETRY_AFTER = 60.0
 # An error page of a raw transfer is read this far; the rest is not worth memory.
 _ERROR_BODY_LIMIT = 64 * 1024
-
-
-class RateGate:
-    """Client-wide pacing: a requests-per-second cap and a shared pause after a 429.
-
-    A request takes its slot right before it is sent, in arrival order, and at most
-    ``burst`` go at once. A request cancelled while it waits for its turn takes no slot;
-    one whose connection never opened gives its slot back (:meth:`give_back`). A 429
-    anywhere pauses every request of the client. ``clock`` and ``sleep`` exist for tests.
-    """
-
-    def __init__(
-        self,
-        rate: float | None,
-        *,
-        burst: int = 10,
-        clock: Callable[[], float] | None = None,
-        sleep: Callable[[float], Awaitable[Any]] | None = None,
-    ) -> None:
-        self._interval = 1.0 / rate if rate else 0.0
-        self._slack = self._interval * max(burst - 1, 0)
-        # The time the next slot is due (GCRA's "theoretical arrival time").
-        self._next_free = 0.0
-        self._paused_until = 0.0
-        self._clock = clock
-        self._sleep = sleep or asyncio.sleep
-        self._queue: deque[asyncio.Future[None]] = deque()
-
-    def _now(self) -> float:
-        return self._clock() if self._clock is not None else time.monotonic()
-
-    def _delay(self, now: float) -> float:
-        ready = self._paused_until
-        if self._interval:
-            ready = max(ready, self._next_free - self._slack)
-        return ready - now
-
-    def _take(self, now: float) -> float:
-        if self._interval:
-            self._next_free = max(now, self._next_free) + self._interval
-        return self._next_free
-
-    def take_now(self) -> float | None:
-        """Take a slot if one is free and nobody is waiting; returns its token, else ``None``.
-
-        Synchronous so that the common case (no cap, no pause) costs no extra await.
-        """
-        if not self._interval and not self._paused_until:
-            return 0.0
-        if self._queue:
-            return None
-        now = self._now()
-        if self._paused_until and now >= self._paused_until:
-            self._paused_until = 0.0
-        if self._delay(now) > 0:
-            return None
-        return self._take(now)
-
-    async def take(self) -> float:
-        """Wait for this request's turn, then take its slot; returns its token.
-
-        Waiters are served in order. Cancelling the wait takes no slot and lets the next
-        waiter move up.
-        """
-        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.append(turn)
-        try:
-            if self._queue[0] is not turn:
-                await turn
-            while (delay := self._delay(self._now())) > 0:
-                await self._sleep(delay)
-            return self._take(self._now())
-        finally:
-            was_head = self._queue[0] is turn
-            self._queue.remove(turn)
-            if was_head and self._queue and not self._queue[0].done():
-                self._queue[0].set_result(None)
-
-    def give_back(self, token: float) -> None:
-        """Return the slot of a request that never left this machine.
-
-        Exact when no later slot was taken since; otherwise the slot stays used (a little
-        slower, never over the cap).
-        """
-        if self._interval and token == self._next_free:
-            self._next_free -= self._interval
-
-    def pause(self, seconds: float) -> None:
-        """Hold every request of this client for ``seconds`` from now."""
-        self._paused_until = max(self._paused_until, self._now() + seconds)
 
 
 class _Failed(Exception):
@@ -304,9 +209,9 @@ class Session:
                 pause = failed.retry_after if failed.retry_after is not None else 1.0
                 self._gate.pause(min(pause, _MAX_RETRY_AFTER))
             if action is Action.OUTCOME_UNKNOWN:
-                raise _outcome_unknown(failed, method, path, reference)
+                raise outcome_unknown(failed.error, method, path, reference)
             if action is Action.GIVE_UP:
-                raise _after_attempts(failed.error, attempt)
+                raise after_attempts(failed.error, attempt)
             backoff = policy.initial_backoff * 2 ** (attempt - 1)
             delay = random.uniform(0, min(policy.max_backoff, backoff))
             if failed.retry_after is not None:
@@ -389,8 +294,8 @@ class Session:
         raise failed
 
     def _transport_error(self, exc: BaseException, method: str, path: str) -> TransportError:
-        where = _host_port(URL(self._base))
-        return _transport_error(exc, method, _strip_query(path), where, self.config.timeout)
+        where = host_port(URL(self._base))
+        return transport_error(exc, method, strip_query(path), where, self.config.timeout)
 
     # -- raw transfers (uploads, downloads) ----------------------------------------------
     def sends_token_to(self, url: str) -> bool:
@@ -442,7 +347,7 @@ class Session:
                 failure = self._transfer_error(exc, method, current)
             if failure is not None:
                 raise failure
-            where = f"{method} {_strip_query(str(current))}"
+            where = f"{method} {strip_query(str(current))}"
             try:
                 if resp.status in (301, 302, 303, 307, 308) and "Location" in resp.headers:
                     current = resp.url.join(URL(resp.headers["Location"]))
@@ -460,11 +365,11 @@ class Session:
             finally:
                 resp.release()
             raise error
-        raise TransportError("too many redirects", method=method, endpoint=_strip_query(url))
+        raise TransportError("too many redirects", method=method, endpoint=strip_query(url))
 
     def _transfer_error(self, exc: BaseException, method: str, url: URL) -> TransportError:
-        endpoint = _strip_query(str(url))
-        return _transport_error(exc, method, endpoint, _host_port(url), self.config.timeout)
+        endpoint = strip_query(str(url))
+        return transport_error(exc, method, endpoint, host_port(url), self.config.timeout)
 
 
 # -- helpers: pure, no session state ------------------------------------------------------
@@ -523,130 +428,3 @@ def _clean_params(params: Mapping[str, Any]) -> dict[str, str]:
                 raise ValidationError(f"params[{key!r}]", "contains a lone surrogate")
             out[key] = text
     return out
-
-
-def _outcome_unknown(
-    failed: _Failed, method: str, path: str, reference: str | None
-) -> OutcomeUnknownError:
-    error = failed.error
-    if isinstance(error, ServerError):
-        # A gateway's 502/504 (or A2E's own 500) can come after the job was taken.
-        what = f"A2E answered HTTP {error.status} to a call that creates work"
-    elif isinstance(error, TransportError):
-        what = f"no usable answer to a call that creates work ({error.detail})"
-    elif isinstance(error, ResponseTooLargeError):
-        what = f"the answer to a call that creates work is larger than {error.limit} bytes"
-    else:
-        what = "the answer to a call that creates work could not be read"
-    unknown = OutcomeUnknownError(what, method=method, endpoint=path, reference=reference)
-    unknown.__cause__ = error
-    return unknown
-
-
-def _after_attempts(error: A2EError, attempts: int) -> A2EError:
-    """The final error of a retried call; a transport error says how often it was tried."""
-    if attempts <= 1 or not isinstance(error, TransportError):
-        return error
-    final = type(error)(
-        error.detail, method=error.method, endpoint=error.endpoint, attempts=attempts
-    )
-    final.__cause__ = error.__cause__
-    return final
-
-
-_OS_REASONS = {
-    errno.ECONNREFUSED: "connection refused",
-    errno.ECONNRESET: "connection reset",
-    errno.ECONNABORTED: "connection aborted",
-    errno.EPIPE: "connection closed while sending",
-    errno.ETIMEDOUT: "connection timed out",
-    errno.EHOSTUNREACH: "host unreachable",
-    errno.ENETUNREACH: "network unreachable",
-}
-
-
-def _os_reason(exc: BaseException | None) -> str:
-    if isinstance(exc, OSError):
-        if exc.errno in _OS_REASONS:
-            return _OS_REASONS[exc.errno]
-        if exc.strerror:
-            return exc.strerror[0].lower() + exc.strerror[1:]
-    return type(exc).__name__ if exc is not None else "connection failed"
-
-
-def _host_port(url: URL) -> str:
-    host = f"[{url.host}]" if url.host and ":" in url.host else (url.host or "?")
-    return f"{host}:{url.port}" if url.port else host
-
-
-def _transport_error(
-    exc: BaseException, method: str, endpoint: str, where: str, timeout: float
-) -> TransportError:
-    """Our error for a transport failure: says what happened with which ``host:port``, and
-    chains a cause that cannot hold the request (:func:`_safe_cause`)."""
-    cls, message = _what_happened(exc, where, timeout)
-    error = cls(message, method=method, endpoint=endpoint)
-    error.__cause__ = _safe_cause(exc)
-    return error
-
-
-def _what_happened(
-    exc: BaseException, where: str, timeout: float
-) -> tuple[type[TransportError], str]:
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return NetworkError, f"connecting to {where} timed out"
-    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
-        return RequestTimeout, f"no answer from {where} within {timeout:g} s"
-    if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return NetworkError, f"could not resolve host {exc.host}"
-    if isinstance(exc, aiohttp.ClientSSLError):
-        return NetworkError, f"TLS with {where} failed ({_strip_queries(str(exc))})"
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return NetworkError, f"{_os_reason(exc.os_error)} to {where}"
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
-        return NetworkError, f"{where} closed the connection before a whole answer"
-    if isinstance(exc, aiohttp.ClientPayloadError):
-        return NetworkError, f"the answer from {where} was cut off"
-    if isinstance(exc, aiohttp.ClientResponseError):
-        return NetworkError, f"{where} sent an invalid HTTP answer ({exc.message})"
-    if isinstance(exc, OSError):
-        return NetworkError, f"{_os_reason(exc)} ({where})"
-    return NetworkError, f"connection to {where} failed ({type(exc).__name__})"
-
-
-# Exceptions that never hold the request; anything else in a chain is redacted.
-_HARMLESS = (OSError, asyncio.TimeoutError, asyncio.CancelledError)
-
-
-def _safe_cause(exc: BaseException) -> BaseException:
-    """``exc`` itself if nothing in its chain can hold the request (and so the token),
-    else a :class:`RedactedError` with only its class name and message."""
-    pending, seen = [exc], set()
-    while pending:
-        link = pending.pop()
-        if id(link) in seen:
-            continue
-        seen.add(id(link))
-        if not isinstance(link, _HARMLESS) or hasattr(link, "request_info"):
-            return _redacted(exc)
-        pending.extend(x for x in (link.__cause__, link.__context__) if x is not None)
-    return exc
-
-
-def _redacted(exc: BaseException) -> RedactedError:
-    kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
-    if isinstance(exc, aiohttp.ClientResponseError):
-        message = f"{exc.status}, message={exc.message!r}"  # str() would add the URL
-    else:
-        message = _strip_queries(str(exc))
-    return RedactedError(kind, message)
-
-
-def _strip_query(url: str) -> str:
-    # Presigned URLs carry credentials in their query string; never repeat them.
-    return url.split("?", 1)[0]
-
-
-def _strip_queries(text: str) -> str:
-    """``text`` with every URL's query string removed."""
-    return " ".join(_strip_query(word) if "://" in word else word for word in text.split(" "))

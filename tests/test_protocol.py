@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from a2e_async._protocol import error_for, parse_retry_after, unwrap
+from a2e_async._protocol import Action, Failure, after_failure, error_for, parse_retry_after, unwrap
 from a2e_async.errors import (
     APIError,
     AuthenticationError,
@@ -136,3 +136,23 @@ def test_code_zero_as_number_or_string_is_success() -> None:
     """0 and "0" both mean success."""
     for code in (0, "0"):
         assert unwrap(endpoint=EP, status=200, body=body({"code": code, "data": 1})) == 1
+
+
+@pytest.mark.parametrize("failure", list(Failure))
+def test_a_create_is_resent_only_when_it_never_reached_the_server(failure: Failure) -> None:
+    """Only 'never left this machine' and a 429 resend a create; everything else that may
+    have reached A2E is an unknown outcome, even with retries left."""
+    action = after_failure(failure, safe=False, retries_left=True)
+    if failure in (Failure.NOT_SENT, Failure.RATE_LIMITED):
+        assert action is Action.RESEND
+    else:
+        assert action is Action.OUTCOME_UNKNOWN
+
+
+@pytest.mark.parametrize("failure", list(Failure))
+def test_reads_resend_until_retries_run_out(failure: Failure) -> None:
+    """A read resends any transient failure while retries remain, then gives up; an answer
+    that is too large is given up on at once."""
+    resend = after_failure(failure, safe=True, retries_left=True)
+    assert resend is (Action.GIVE_UP if failure is Failure.TOO_LARGE else Action.RESEND)
+    assert after_failure(failure, safe=True, retries_left=False) is Action.GIVE_UP

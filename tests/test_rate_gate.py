@@ -12,8 +12,8 @@ import pytest
 from aioresponses import aioresponses
 
 from a2e_async import A2EClient, RetryPolicy
-from a2e_async import _session as session_module
-from a2e_async._session import RateGate
+from a2e_async import _rate as rate_module
+from a2e_async._rate import RateGate
 
 BASE = "https://api.example.test"
 
@@ -125,9 +125,9 @@ async def test_a_pause_holds_everyone_then_lifts() -> None:
 
 @pytest.fixture
 def frozen_monotonic(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
-    """time.monotonic as the session module sees it, standing still until advanced."""
+    """time.monotonic as the rate gate sees it, standing still until advanced."""
     fake = FakeTime()
-    monkeypatch.setattr(session_module, "time", types.SimpleNamespace(monotonic=fake.clock))
+    monkeypatch.setattr(rate_module, "time", types.SimpleNamespace(monotonic=fake.clock))
     return fake
 
 
