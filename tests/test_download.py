@@ -360,19 +360,17 @@ async def test_an_error_page_becomes_one_line_with_the_page_kept(
     assert info.value.payload == page
 
 
-def _close_delimited(cut: bytes, *, how: str) -> Any:
-    """A raw handler that answers with no length and no chunking, sends ``cut``, then ends
-    the connection cleanly (``close``) or with a reset (``reset``)."""
+def _close_delimited(cut: bytes, got_it: asyncio.Event) -> Any:
+    """A raw handler that answers with no length and no chunking, sends ``cut``, waits until
+    the client has it (``got_it``), then resets the connection."""
 
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await read_request(reader)
         writer.write(b'HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nETag: "r"\r\n\r\n' + cut)
         await writer.drain()
-        await asyncio.sleep(0.05)  # let the client read what was sent before the end
-        if how == "reset":
-            reset(writer)
-        else:
-            writer.close()
+        # Reset only once the bytes are read: a reset discards what the client has not read.
+        await asyncio.wait_for(got_it.wait(), 30)
+        reset(writer)
 
     return handler
 
@@ -382,9 +380,15 @@ async def test_a_reset_ends_a_download_without_length_as_truncated(
 ) -> None:
     """With no length to check, a connection reset mid-body is still no way to end a file:
     TransportError, no target, the .part kept for a resume."""
-    async with raw_server(_close_delimited(DATA[:1000], how="reset")) as url:
+    got_it = asyncio.Event()
+
+    def report(done: int, total: int | None) -> None:
+        if done >= 1000:
+            got_it.set()
+
+    async with raw_server(_close_delimited(DATA[:1000], got_it)) as url:
         with pytest.raises(TransportError, match="reset"):
-            await client.download(f"{url}/clip.mp4", tmp_path)
+            await client.download(f"{url}/clip.mp4", tmp_path, on_progress=report)
     assert not (tmp_path / "clip.mp4").exists()
     assert (tmp_path / "clip.mp4.part").read_bytes() == DATA[:1000]
 
