@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import errno
+from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 from yarl import URL
@@ -24,6 +26,8 @@ from .errors import (
     ServerError,
     TransportError,
 )
+
+Describe = Callable[[Any, str, float], str]
 
 __all__ = [
     "after_attempts",
@@ -71,27 +75,47 @@ def transport_error(
     return error
 
 
+# What happened, by the exception aiohttp raised: the first matching row wins. Each message
+# gets the exception, "host:port" and the timeout in seconds.
+_WHAT_HAPPENED: tuple[tuple[type | tuple[type, ...], type[TransportError], Describe], ...] = (
+    (aiohttp.ConnectionTimeoutError, NetworkError, lambda e, w, t: f"connecting to {w} timed out"),
+    (
+        (asyncio.TimeoutError, aiohttp.ServerTimeoutError),
+        RequestTimeout,
+        lambda e, w, t: f"no answer from {w} within {t:g} s",
+    ),
+    (aiohttp.ClientConnectorDNSError, NetworkError, lambda e, w, t: f"could not resolve {e.host}"),
+    (
+        aiohttp.ClientSSLError,
+        NetworkError,
+        lambda e, w, t: f"TLS with {w} failed ({_strip_queries(str(e))})",
+    ),
+    (
+        aiohttp.ClientConnectorError,
+        NetworkError,
+        lambda e, w, t: f"{_os_reason(e.os_error)} to {w}",
+    ),
+    (
+        aiohttp.ServerDisconnectedError,
+        NetworkError,
+        lambda e, w, t: f"{w} closed the connection before a whole answer",
+    ),
+    (aiohttp.ClientPayloadError, NetworkError, lambda e, w, t: f"the answer from {w} was cut off"),
+    (
+        aiohttp.ClientResponseError,
+        NetworkError,
+        lambda e, w, t: f"{w} sent an invalid HTTP answer ({e.message})",
+    ),
+    (OSError, NetworkError, lambda e, w, t: f"{_os_reason(e)} ({w})"),
+)
+
+
 def _what_happened(
     exc: BaseException, where: str, timeout: float
 ) -> tuple[type[TransportError], str]:
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return NetworkError, f"connecting to {where} timed out"
-    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
-        return RequestTimeout, f"no answer from {where} within {timeout:g} s"
-    if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return NetworkError, f"could not resolve host {exc.host}"
-    if isinstance(exc, aiohttp.ClientSSLError):
-        return NetworkError, f"TLS with {where} failed ({_strip_queries(str(exc))})"
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return NetworkError, f"{_os_reason(exc.os_error)} to {where}"
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
-        return NetworkError, f"{where} closed the connection before a whole answer"
-    if isinstance(exc, aiohttp.ClientPayloadError):
-        return NetworkError, f"the answer from {where} was cut off"
-    if isinstance(exc, aiohttp.ClientResponseError):
-        return NetworkError, f"{where} sent an invalid HTTP answer ({exc.message})"
-    if isinstance(exc, OSError):
-        return NetworkError, f"{_os_reason(exc)} ({where})"
+    for kinds, cls, describe in _WHAT_HAPPENED:
+        if isinstance(exc, kinds):
+            return cls, describe(exc, where, timeout)
     return NetworkError, f"connection to {where} failed ({type(exc).__name__})"
 
 

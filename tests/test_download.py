@@ -318,10 +318,12 @@ async def test_emulator_result_downloads_and_oversized_part_restarts(
 async def test_http_errors_and_bad_targets(
     a2e_client: A2EClient, a2e_emulator: Emulator, tmp_path: Path
 ) -> None:
-    """A missing file is an APIError; a bad URL or missing directory fails before sending."""
-    with pytest.raises(APIError) as info:
+    """A missing file is NotFoundError and saves nothing; a bad URL or missing directory
+    fails before sending."""
+    with pytest.raises(NotFoundError) as info:
         await a2e_client.download(f"{a2e_emulator.url}/_emulator/files/r2/nope.mp4", tmp_path)
     assert info.value.status == 404
+    assert not (tmp_path / "nope.mp4").exists()
     bad: list[dict[str, Any]] = [
         {"url": "ftp://x.test/a.mp4", "path": tmp_path},
         {"url": "https://x.test/a.mp4", "path": tmp_path / "missing" / "a.mp4"},
@@ -329,16 +331,6 @@ async def test_http_errors_and_bad_targets(
     for kwargs in bad:
         with pytest.raises(ValidationError):
             await a2e_client.download(**kwargs)
-
-
-async def test_a_missing_file_is_not_found(
-    a2e_client: A2EClient, a2e_emulator: Emulator, tmp_path: Path
-) -> None:
-    """A 404 is NotFoundError, whatever the page says; nothing is saved."""
-    with pytest.raises(NotFoundError) as info:
-        await a2e_client.download(f"{a2e_emulator.url}/_emulator/files/r2/nope.mp4", tmp_path)
-    assert info.value.status == 404
-    assert not (tmp_path / "nope.mp4").exists()
 
 
 async def test_an_error_page_becomes_one_line_with_the_page_kept(

@@ -378,3 +378,23 @@ async def test_closed_client_refuses_calls(mock: Any) -> None:
     await c.aclose()
     with pytest.raises(Exception, match="closed"):
         await c.videos.get("v1")
+
+
+async def test_a_timeout_says_how_many_attempts_were_made(mock: Any, client: A2EClient) -> None:
+    """After the retries, RequestTimeout says it was tried 4 times, and how long each waited."""
+    mock.post(AWS_RESULT, exception=asyncio.TimeoutError(), repeat=True)
+    with pytest.raises(RequestTimeout) as info:
+        await client.videos.get("v1")
+    assert info.value.attempts == 4
+    assert "after 4 attempts" in str(info.value)
+    assert "within 60 s" in str(info.value)
+
+
+async def test_a_first_try_timeout_says_nothing_of_attempts(mock: Any) -> None:
+    """Without retries there is nothing to count."""
+    mock.post(AWS_RESULT, exception=asyncio.TimeoutError())
+    async with A2EClient(api_key=TOKEN, base_url=BASE, retry=RetryPolicy(max_retries=0)) as c:
+        with pytest.raises(RequestTimeout) as info:
+            await c.videos.get("v1")
+    assert info.value.attempts == 1
+    assert "attempts" not in str(info.value)
