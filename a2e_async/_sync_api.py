@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ._sync_base import ClientForwarder, Forwarder
 from .client import A2EClient as _AsyncA2EClient
+from .config import DEFAULT_MAX_RESPONSE_SIZE
 from .resources.account import Account as _AsyncAccount
 from .resources.avatars import Avatars as _AsyncAvatars
 from .resources.backgrounds import Backgrounds as _AsyncBackgrounds
@@ -142,6 +143,7 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         max_connections: int = 64,
         max_concurrency: int = 64,
         requests_per_second: float | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         retry: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
         allow_insecure_http: bool = False,
@@ -158,6 +160,7 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
                 max_connections=max_connections,
                 max_concurrency=max_concurrency,
                 requests_per_second=requests_per_second,
+                max_response_size=max_response_size,
                 retry=retry,
                 poll_policy=poll_policy,
                 allow_insecure_http=allow_insecure_http,
@@ -305,7 +308,9 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
 
         For paths the SDK does not cover yet, e.g.
         ``client.request("GET", "/api/v1/userVoice/trainingRecord")``. ``path`` starts
-        with ``/api/``. Only GET/HEAD are resent on failure unless ``idempotent=True``.
+        with ``/api/`` and has no dot segments (``..``, also percent-encoded): else
+        ``ValidationError``, before anything is sent. Only GET/HEAD are resent on failure
+        unless ``idempotent=True``; other calls go out as calls that create work.
         """
         return self._bridge.run(
             lambda: self._async.request(
