@@ -239,7 +239,7 @@ def test_string_parameters_are_found() -> None:
     ("area", "method", "param", "shape"), STRING_PARAMS, ids=lambda v: str(v)[:24]
 )
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=WITH_SURROGATE)
 async def test_a_lone_surrogate_in_any_string_is_refused(
