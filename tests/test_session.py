@@ -212,6 +212,37 @@ async def test_create_accepted_with_unreadable_data_names_the_job(
     assert len(calls(mock, "POST", GENERATE)) == 1
 
 
+@pytest.mark.parametrize(
+    ("path", "call", "reference"),
+    [
+        (
+            "/api/v1/watermark/start",
+            lambda c: c.storage.watermark("https://cdn.test/a.mp4", text="AI"),
+            "https://cdn.test/a.mp4",
+        ),
+        ("/api/v1/token/generate", lambda c: c.tokens.generate("ci"), "ci"),
+        (
+            "/api/v1/custom_back/add",
+            lambda c: c.backgrounds.add("https://cdn.test/b.png", name="office"),
+            "office",
+        ),
+        ("/api/v1/user/add", lambda c: c.account.add_user("ann"), "ann"),
+        ("/api/v1/streaming-avatar/agora-token", lambda c: c.streaming.get_token("a1"), None),
+    ],
+)
+@pytest.mark.parametrize("data", [[], "ok", {"x": 1}])
+async def test_every_create_with_unreadable_data_is_outcome_unknown(
+    mock: Any, client: A2EClient, path: str, call: Any, reference: str | None, data: Any
+) -> None:
+    """Every call that creates something (watermarks, tokens, backgrounds, users, streaming
+    rooms) answered code 0 with unreadable data raises CreateDecodeError with its reference."""
+    mock.post(f"{BASE}{path}", payload={"code": 0, "data": data})
+    with pytest.raises(CreateDecodeError) as info:
+        await call(client)
+    assert info.value.reference == reference
+    assert len(calls(mock, "POST", f"{BASE}{path}")) == 1
+
+
 async def test_record_family_start_with_unreadable_data_names_the_job(
     mock: Any, client: A2EClient
 ) -> None:

@@ -244,3 +244,17 @@ async def test_start_many_reads_every_task_of_an_array_answer(
         await client.image_to_video.start(  # type: ignore[call-arg]
             image_url=URL_A, lora="wave", number_of_images=3
         )
+
+
+async def test_extra_query_is_checked_and_named(mocked: tuple[Any, A2EClient]) -> None:
+    """extra_query may not repeat a key the call sends, nor hold a lone surrogate: each is a
+    ValidationError naming extra_query, before anything is sent."""
+    mock, client = mocked
+    task = "0123456789abcdef01234567"
+    for bad in ({"pageNum": 2}, {"x": "\ud800"}, {"x": [1]}):
+        with pytest.raises(ValidationError) as info:
+            await client.talking_photo.list_page(extra_query=bad)
+        assert info.value.param == "extra_query"
+    with pytest.raises(ValidationError):
+        await client.talking_photo.get(task, extra_query={"\ud800": "x"})
+    assert mock.requests == {}

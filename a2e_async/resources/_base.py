@@ -10,6 +10,7 @@ from .._spec import StartCall, check_extra_body
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.common import Page
+from ._params import has_surrogates
 
 if TYPE_CHECKING:
     from .._session import Session
@@ -110,6 +111,8 @@ def _with_query(params: Mapping[str, Any], extra: Any) -> dict[str, Any]:
             raise ValidationError("extra_query", f"{key!r} is sent by a named parameter")
         if not isinstance(value, (str, int, float, bool)):
             raise ValidationError("extra_query", f"{key!r}: values must be str, int, float or bool")
+        if has_surrogates(key) or (isinstance(value, str) and has_surrogates(value)):
+            raise ValidationError("extra_query", f"{key!r} holds a lone surrogate")
     return {**params, **extra}
 
 

@@ -246,8 +246,6 @@ class RecordFamily(TaskResource[R]):
         data = await self._call("POST", path, json=body, reference=reference)
         endpoint = f"POST {path}"
         rows = data if isinstance(data, list) else [data]
-        if not rows:
-            raise ResponseDecodeError("start answered no task", endpoint=endpoint, raw=data)
         return decode_created_list(self.model, rows, endpoint=endpoint, reference=reference)
 
     async def _start_with(self, params: Mapping[str, Any], call: StartCall | None = None) -> R:

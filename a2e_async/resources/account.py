@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from .._converter import decode, decode_list
+from .._converter import decode, decode_created, decode_list
 from ..errors import ValidationError
 from ..models.account import Credits, CreditTransaction, Language, Quote, SubUser
 from ..models.common import Page
@@ -41,7 +41,7 @@ class Account(Resource):
         data = await self._call(
             "POST", "/api/v1/user/add", json=body, reference=username, extra_body=extra_body
         )
-        return decode(SubUser, data, endpoint="POST /api/v1/user/add")
+        return decode_created(SubUser, data, endpoint="POST /api/v1/user/add", reference=username)
 
     async def list_languages(
         self, *, locale: str | None = None, extra_body: Mapping[str, Any] | None = None

@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Mapping
 from typing import Any
 
-from .._converter import decode, decode_list
+from .._converter import decode_created, decode_list
 from .._spec import check_extra_body
 from ..models.backgrounds import Background
 from ._base import MediaInput, Resource
@@ -62,8 +62,9 @@ class Backgrounds(Resource):
         body["img_url"] = await self._media_url("image", image)
         body.update(extra)
         path = f"{_PREFIX}/add"
-        data = await self._call("POST", path, json=body, reference=name or body["img_url"])
-        return decode(Background, data, endpoint=f"POST {path}")
+        reference = name or body["img_url"]
+        data = await self._call("POST", path, json=body, reference=reference)
+        return decode_created(Background, data, endpoint=f"POST {path}", reference=reference)
 
     async def delete(
         self, background_id: str, *, extra_body: Mapping[str, Any] | None = None

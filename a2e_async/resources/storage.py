@@ -13,7 +13,7 @@ import anyio
 import attrs
 from typing_extensions import Required, Unpack
 
-from .._converter import decode
+from .._converter import decode, decode_created
 from .._fields import BodyParams, Items, Range, Reference, Text, Url, Wire
 from .._spec import Spec, StartCall
 from ..errors import ResponseDecodeError, ValidationError
@@ -212,7 +212,7 @@ class Storage(Resource):
         body = await spec.body({**params, "media_url": media_url}, self._media_urls)
         reference = spec.reference_of(body)
         data = await self._call("POST", _WATERMARK, json=body, reference=reference)
-        return decode(Watermark, data, endpoint=f"POST {_WATERMARK}")
+        return decode_created(Watermark, data, endpoint=f"POST {_WATERMARK}", reference=reference)
 
 
 def _public_url(target: PresignedUpload, key: str, template: str) -> str:

@@ -42,7 +42,7 @@ from typing import Any
 import anyio
 import anyio.lowlevel
 
-from .._converter import decode, decode_list
+from .._converter import decode_created, decode_list
 from ..errors import A2EError, APIError
 from ..models.streaming import StreamingAvatar, StreamingToken
 from ._base import Resource
@@ -95,7 +95,9 @@ class Streaming(Resource):
             body["expire_seconds"] = check_int("expire_seconds", expire_seconds, minimum=1)
         path = _PREFIX + "/agora-token"
         data = await self._call("POST", path, json=body, extra_body=extra_body)
-        return decode(StreamingToken, data, endpoint=f"POST {path}")
+        # A room is open (and billed) once A2E answered: an unreadable answer is an
+        # outcome-unknown error, not a plain decode error.
+        return decode_created(StreamingToken, data, endpoint=f"POST {path}", reference=None)
 
     async def set_context(
         self, channel: str, text: str, *, extra_body: Mapping[str, Any] | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._converter import decode
+from .._converter import decode_created
 from ..models.tokens import APIToken
 from ._base import Resource
 from ._params import check_text
@@ -33,4 +33,4 @@ class Tokens(Resource):
         data = await self._call(
             "POST", _GENERATE, json=body, reference=alias, extra_body=extra_body
         )
-        return decode(APIToken, data, endpoint=f"POST {_GENERATE}")
+        return decode_created(APIToken, data, endpoint=f"POST {_GENERATE}", reference=alias)
