@@ -2,7 +2,9 @@
 
 A family is described by data (:class:`RecordPaths`, its model, its poll policy); its own
 module adds only the start call with validated parameters. Adding a family is writing that
-description, not a new loop.
+description, not a new loop. Each capability a family's paths name is one mixin
+(:class:`Listed`, :class:`Batched`, :class:`Deletable`...), and a family offers exactly the
+capabilities its paths allow (checked when the class is defined).
 """
 
 from __future__ import annotations
@@ -11,27 +13,31 @@ import builtins
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
-import attrs
-
 from .._converter import decode, decode_created_list, decode_list
 from .._fields import split_wait
 from .._spec import StartCall
 from ..config import PollPolicy
-from ..errors import ResponseDecodeError, ValidationError
+from ..errors import NotFoundError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
 from ..waiter import TaskKind
 from ._base import TaskResource, count_of, iterate_pages
-from ._params import check_choice, check_int, path_id
+from ._params import check_choice, check_int, check_text, path_id
+from ._record_paths import RecordPaths, rows_of
 
 __all__ = [
+    "IMAGE_POLICY",
     "RECORD_FAILURE",
     "RECORD_RUNNING",
     "RECORD_SUCCESS",
+    "VIDEO_POLICY",
     "Batched",
+    "Deletable",
     "Listed",
+    "ListedOnce",
     "RecordFamily",
     "RecordPaths",
+    "Renamable",
     "Startable",
     "StatusListed",
     "WithProcessing",
@@ -45,60 +51,10 @@ RECORD_SUCCESS = frozenset({"completed"})
 # Callers of the live API also see "canceled".
 RECORD_FAILURE = frozenset({"failed", "canceled", "cancelled"})
 
-# Some families state a 200-id cap on batchDetail; 100 stays clear of it everywhere.
-_BATCH_CHUNK = 100
-
-
-@attrs.frozen
-class RecordPaths:
-    """Where a family's calls live. ``{id}`` in a path is replaced by the quoted task id."""
-
-    family: str
-    """The family name (``image_to_video``...), as in the emulator's stats."""
-    detail: str
-    """GET one task, e.g. ``/api/v1/userImage2Video/{id}``."""
-    list: str | None = None
-    """GET the newest-first paged list (``pageNum``/``pageSize`` → ``rows`` + ``count``)."""
-    batch: str | None = None
-    """POST ``{"ids": [...]}`` to read many tasks at once (``batchDetail``)."""
-    processing: str | None = None
-    """GET the in-flight tasks (``allProcessing``)."""
-    delete: str | None = None
-    """Path that deletes one task."""
-    delete_method: str = "DELETE"
-    """HTTP method of ``delete`` (some families use POST)."""
-    detail_query: str | None = None
-    """When set, ``detail`` takes the id as this query parameter instead of in the path."""
-
-    @classmethod
-    def common(cls, family: str, prefix: str, *, processing: bool = False) -> RecordPaths:
-        """The layout most families share under ``prefix``: ``GET``/``DELETE {prefix}/{id}``,
-        ``GET {prefix}/allRecords``, ``POST {prefix}/batchDetail`` and, with ``processing``,
-        ``GET {prefix}/allProcessing``."""
-        return cls(
-            family=family,
-            detail=prefix + "/{id}",
-            list=prefix + "/allRecords",
-            batch=prefix + "/batchDetail",
-            processing=prefix + "/allProcessing" if processing else None,
-            delete=prefix + "/{id}",
-        )
-
-
-def rows_of(data: Any, *, endpoint: str) -> builtins.list[Any]:
-    """The records of a list answer: ``rows``, ``list``, ``data`` or a bare array."""
-    if isinstance(data, list):
-        return data
-    if isinstance(data, Mapping):
-        for key in ("rows", "list", "data", "records"):
-            rows = data.get(key)
-            if isinstance(rows, list):
-                return rows
-        if not data:
-            return []
-    if data is None:
-        return []
-    raise ResponseDecodeError("expected a list of records", endpoint=endpoint, raw=data)
+IMAGE_POLICY = PollPolicy(initial_delay=2.0, factor=1.5, max_interval=5.0, deadline=600.0)
+"""How image families poll: their images take seconds to a minute."""
+VIDEO_POLICY = PollPolicy(initial_delay=10.0, factor=1.5, max_interval=30.0, deadline=3600.0)
+"""How generated-video families poll: a clip takes minutes, longer when A2E queues it."""
 
 
 class RecordFamily(TaskResource[R]):
@@ -110,24 +66,25 @@ class RecordFamily(TaskResource[R]):
     start_call: ClassVar[StartCall]
     """The call that starts this family's tasks (absent where the SDK starts none)."""
 
+    _capabilities: ClassVar[builtins.list[type[RecordFamily[Any]]]] = []
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        # A family offers exactly the public reads its paths allow: no method that can only
-        # fail. Checked once, when the family class is defined.
+        # A family offers exactly the public calls its paths allow: no method that can only
+        # fail, none missing. Checked once, when the family class is defined.
         super().__init_subclass__(**kwargs)
+        if "_offered" in cls.__dict__:
+            RecordFamily._capabilities.append(cls)
         paths = cls.__dict__.get("paths")
         if paths is None:
             return
-        for path, mixin in (
-            (paths.list, Listed),
-            (paths.batch, Batched),
-            (paths.processing, WithProcessing),
-        ):
-            if bool(path) != issubclass(cls, mixin):
+        for mixin in RecordFamily._capabilities:
+            if mixin._offered(paths) != issubclass(cls, mixin):
                 raise TypeError(f"{cls.__name__}: paths and {mixin.__name__} disagree")
 
     def __init__(self, client: Any) -> None:
         super().__init__(client)
         paths = self.paths
+        paged = paths.list is not None and paths.page_params is not None
         self.kind: TaskKind[R] = TaskKind(
             family=paths.family,
             get=self.get,
@@ -137,30 +94,50 @@ class RecordFamily(TaskResource[R]):
             running=RECORD_RUNNING,
             failure_detail=lambda t: (t.failed_code, t.failed_message),
             batch=self._batch if paths.batch else None,
+            batch_size=paths.batch_size,
             processing=self._processing if paths.processing else None,
-            list_page=self._list_items if paths.list else None,
-            cancel=self.delete if paths.delete else None,
+            list_page=self._list_items if paged else None,
+            cancel=self._delete if paths.delete else None,
             policy=self.policy,
         )
+
+    @classmethod
+    def _offered(cls, paths: RecordPaths) -> bool:
+        """Whether a family with ``paths`` must have this capability; each capability mixin
+        (the classes that define this method) answers for itself."""
+        return False
 
     # -- reads -----------------------------------------------------------------------------
     async def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> R:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         quoted = path_id("task_id", task_id)
         path = self.paths.detail
+        if path is None:
+            return await self._find(task_id, extra_query)
         if self.paths.detail_query:
             query = {self.paths.detail_query: task_id}
             data = await self._call("GET", path, params=query, extra_query=extra_query)
         else:
-            path = path.format(id=quoted)
-            data = await self._call("GET", path, extra_query=extra_query)
+            data = await self._call("GET", path.format(id=quoted), extra_query=extra_query)
         if isinstance(data, list):  # some detail calls answer a one-item array
             data = data[0] if data else None
-        result: R = decode(self.model, data, endpoint=f"GET {self.paths.detail}")
+        result: R = decode(self.model, data, endpoint=f"GET {path}")
         return result
+
+    async def _find(self, task_id: str, extra_query: Mapping[str, Any] | None) -> R:
+        async for task in self._iterate(100, None, extra_query):
+            if task.id == task_id:
+                return task
+        # A2E has no detail call to answer 404 here; a task absent from the whole list is
+        # reported the same way (the waiter's TaskNotFound).
+        raise NotFoundError(
+            f"no task {task_id} in the family's list", endpoint=f"GET {self.paths.list}", status=404
+        )
 
     async def _page(
         self,
@@ -191,7 +168,10 @@ class RecordFamily(TaskResource[R]):
         check_int("page", page, minimum=1)
         check_int("page_size", page_size, minimum=1, maximum=100)
         endpoint = f"GET {self.paths.list}"
-        params = {"pageNum": page, "pageSize": page_size, **(filters or {})}
+        params = dict(filters or {})
+        if self.paths.page_params is not None:
+            number, size = self.paths.page_params
+            params.update({number: page, size: page_size})
         data = await self._call("GET", self.paths.list, params=params, extra_query=extra_query)
         return data, decode_list(self.model, rows_of(data, endpoint=endpoint), endpoint=endpoint)
 
@@ -225,8 +205,7 @@ class RecordFamily(TaskResource[R]):
         return decode_list(self.model, rows, endpoint=endpoint)
 
     # -- writes ----------------------------------------------------------------------------
-    async def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+    async def _delete(self, task_id: str) -> None:
         assert self.paths.delete is not None
         quoted = path_id("task_id", task_id)
         method, path = self.paths.delete_method, self.paths.delete
@@ -272,11 +251,14 @@ class Startable(RecordFamily[R]):
     """A family whose verb is ``start(...)`` (with ``start_and_wait``), from one spec.
 
     A family declares ``start_call`` (its path and parameter spec) and two one-line methods
-    typed with that spec; the checking, the body and the waiting are done here.
+    typed with that spec; the checking, the body and the waiting are done here. Every
+    ``start`` sends its family's start call once: ``ValidationError`` before sending,
+    ``OutcomeUnknownError`` if the call may have reached A2E unanswered (never resent), an
+    ``APIError`` subclass for A2E's refusals.
     """
 
     # Each family defines start() and start_and_wait() typed with its own spec.
-    start: Callable[..., Awaitable[R]]
+    start: Callable[..., Awaitable[Any]]
 
     async def _start_and_wait(self, params: Mapping[str, Any]) -> R:
         start, wait = split_wait(params)
@@ -285,14 +267,23 @@ class Startable(RecordFamily[R]):
         del task  # see _wait_started
         return await waiting
 
+    async def _start_all_and_wait(self, params: Mapping[str, Any]) -> builtins.list[R]:
+        """For a ``start`` that answers several tasks: wait for each (see :meth:`_wait_all`)."""
+        start, wait = split_wait(params)
+        return await self._wait_all(await self.start(**start), wait)
+
 
 class Listed(RecordFamily[R]):
-    """A family with a newest-first paged list (``allRecords`` / ``records``)."""
+    """A family with a newest-first paged list (``allRecords`` / ``records`` / ``list``)."""
+
+    @classmethod
+    def _offered(cls, paths: RecordPaths) -> bool:
+        return paths.list is not None and paths.page_params is not None
 
     async def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[R]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return await self._page(page, page_size, None, extra_query)
 
     def list(
@@ -300,6 +291,24 @@ class Listed(RecordFamily[R]):
     ) -> AsyncIterator[R]:
         """Every task of this family, newest first, fetching pages lazily."""
         return self._iterate(page_size, None, extra_query)
+
+
+class ListedOnce(RecordFamily[R]):
+    """A family whose list A2E documents without paging parameters: read in one request."""
+
+    @classmethod
+    def _offered(cls, paths: RecordPaths) -> bool:
+        return paths.list is not None and paths.page_params is None
+
+    async def list(self, *, extra_query: Mapping[str, Any] | None = None) -> AsyncIterator[R]:
+        """The tasks one ``GET`` of the list answers, newest first.
+
+        A2E's catalog names no paging parameters for this list, so this is whatever one
+        request returns (A2E picks its size); ``extra_query`` can carry paging parameters
+        if you know their names.
+        """
+        for task in (await self._fetch_page(1, 100, None, extra_query))[1]:
+            yield task
 
 
 class StatusListed(Listed[R]):
@@ -316,8 +325,8 @@ class StatusListed(Listed[R]):
         status: str | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Page[R]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize`` ≤ 100),
-        only those with ``status`` (one of :attr:`list_statuses`) when given."""
+        """One page of this family's tasks, newest first (page size at most 100), only
+        those with ``status`` (one of :attr:`list_statuses`) when given."""
         return await self._page(page, page_size, self._status_filter(status), extra_query)
 
     def list(
@@ -340,28 +349,77 @@ class StatusListed(Listed[R]):
 class Batched(RecordFamily[R]):
     """A family with ``batchDetail``: many tasks in one read."""
 
+    @classmethod
+    def _offered(cls, paths: RecordPaths) -> bool:
+        return paths.batch is not None
+
     async def get_many(
         self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
     ) -> builtins.list[R]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         if isinstance(task_ids, str):
             raise ValidationError("task_ids", "must be a sequence of ids, not one string")
         ids = builtins.list(task_ids)
+        size = self.paths.batch_size
         found: builtins.list[R] = []
-        for start in range(0, len(ids), _BATCH_CHUNK):
-            found.extend(await self._batch(ids[start : start + _BATCH_CHUNK], extra_body))
+        for start in range(0, len(ids), size):
+            found.extend(await self._batch(ids[start : start + size], extra_body))
         return found
 
 
 class WithProcessing(RecordFamily[R]):
     """A family with a list of its in-flight tasks."""
 
+    @classmethod
+    def _offered(cls, paths: RecordPaths) -> bool:
+        return paths.processing is not None
+
     async def list_processing(
         self, *, extra_query: Mapping[str, Any] | None = None
     ) -> builtins.list[R]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
         return await self._processing(extra_query)
+
+
+class Deletable(RecordFamily[R]):
+    """A family whose tasks can be deleted."""
+
+    @classmethod
+    def _offered(cls, paths: RecordPaths) -> bool:
+        return paths.delete is not None
+
+    async def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        await self._delete(task_id)
+
+
+class Renamable(RecordFamily[R]):
+    """A family whose tasks can be renamed (``PUT {prefix}/{id}`` ``{"name"}``)."""
+
+    @classmethod
+    def _offered(cls, paths: RecordPaths) -> bool:
+        return paths.rename is not None
+
+    async def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> R:
+        """Rename a task: ``PUT`` its path with ``{"name"}``; returns the task.
+
+        Nothing else changes (settings, status, output). A2E documents no answer body: when
+        it carries no record, the task is read again.
+        """
+        assert self.paths.rename is not None
+        quoted = path_id("task_id", task_id)
+        body = self._with_extra({"name": check_text("name", name)}, extra_body)
+        data = await self._call(
+            "PUT", self.paths.rename.format(id=quoted), json=body, idempotent=True
+        )
+        if isinstance(data, Mapping) and data.get("_id"):
+            result: R = decode(self.model, data, endpoint=f"PUT {self.paths.rename}")
+            return result
+        return await self.get(task_id)

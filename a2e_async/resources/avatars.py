@@ -25,7 +25,7 @@ from ..errors import ValidationError
 from ..models.avatars import Avatar
 from ..models.videos import Anchor
 from ._params import path_id
-from ._records import Batched, RecordPaths, StatusListed, WithProcessing
+from ._records import Batched, Deletable, RecordPaths, StatusListed, WithProcessing
 
 __all__ = ["AVATAR_LIST_STATUSES", "AvatarTrainParams", "AvatarTrainWaitParams", "Avatars"]
 
@@ -88,7 +88,7 @@ def _image_mode_names(body: dict[str, Any], values: Mapping[str, Any]) -> None:
         body["image_backgroud_color"] = body.pop("video_backgroud_color")
 
 
-class Avatars(StatusListed[Avatar], Batched[Avatar], WithProcessing[Avatar]):
+class Avatars(StatusListed[Avatar], Batched[Avatar], WithProcessing[Avatar], Deletable[Avatar]):
     """Train custom avatars from a video or an image, list, read, remove them, and wait."""
 
     model = Avatar

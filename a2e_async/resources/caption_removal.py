@@ -11,7 +11,7 @@ from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.caption_removal import CaptionRemovalTask
 from ._params import path_id
-from ._records import Batched, Listed, RecordPaths, Startable, WithProcessing
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable, WithProcessing
 
 __all__ = ["CaptionRemoval", "CaptionRemovalParams", "CaptionRemovalWaitParams"]
 
@@ -36,6 +36,7 @@ class CaptionRemoval(
     Listed[CaptionRemovalTask],
     Batched[CaptionRemovalTask],
     WithProcessing[CaptionRemovalTask],
+    Deletable[CaptionRemovalTask],
 ):
     """Erase burned-in captions and subtitles from a video."""
 

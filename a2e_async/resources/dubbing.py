@@ -10,7 +10,7 @@ from .._fields import JobParams, Media, Range, Text, WaitOptions
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.dubbing import DubbingTask
-from ._records import Listed, RecordPaths, Startable, WithProcessing
+from ._records import Deletable, Listed, RecordPaths, Startable, WithProcessing
 
 __all__ = ["Dubbing", "DubbingParams", "DubbingWaitParams"]
 
@@ -40,7 +40,9 @@ class DubbingWaitParams(DubbingParams, WaitOptions[DubbingTask], total=False):
     """:class:`DubbingParams` and the wait options."""
 
 
-class Dubbing(Startable[DubbingTask], Listed[DubbingTask], WithProcessing[DubbingTask]):
+class Dubbing(
+    Startable[DubbingTask], Listed[DubbingTask], WithProcessing[DubbingTask], Deletable[DubbingTask]
+):
     """Translate the speech of a video or audio into another language."""
 
     model = DubbingTask

@@ -27,7 +27,16 @@ from ..config import PollPolicy
 from ..models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
 from ..waiter import ProgressCallback, TaskKind
 from ._params import path_id
-from ._records import Batched, Listed, RecordFamily, RecordPaths, Startable, WithProcessing, rows_of
+from ._records import (
+    Batched,
+    Deletable,
+    Listed,
+    RecordFamily,
+    RecordPaths,
+    Startable,
+    WithProcessing,
+    rows_of,
+)
 
 __all__ = [
     "FaceSwap",
@@ -94,6 +103,7 @@ class FaceSwap(
     Listed[FaceSwapTask],
     Batched[FaceSwapTask],
     WithProcessing[FaceSwapTask],
+    Deletable[FaceSwapTask],
 ):
     """Swap a face into videos: face library, quick previews and full tasks."""
 

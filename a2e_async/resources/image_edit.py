@@ -11,7 +11,7 @@ from .._fields import Items, JobParams, Media, Range, WaitOptions, Wire
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.image_edit import ImageEditTask
-from ._records import Batched, Listed, RecordPaths, Startable
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = ["ImageEdit", "ImageEditParams", "ImageEditWaitParams"]
 
@@ -34,7 +34,12 @@ class ImageEditWaitParams(ImageEditParams, WaitOptions[ImageEditTask], total=Fal
     """:class:`ImageEditParams` and the wait options."""
 
 
-class ImageEdit(Startable[ImageEditTask], Listed[ImageEditTask], Batched[ImageEditTask]):
+class ImageEdit(
+    Startable[ImageEditTask],
+    Listed[ImageEditTask],
+    Batched[ImageEditTask],
+    Deletable[ImageEditTask],
+):
     """Change a person's outfit, or make them hold a product."""
 
     model = ImageEditTask

@@ -13,7 +13,7 @@ from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.image_to_video import ImageToVideoTask
-from ._records import Batched, Listed, RecordPaths, Startable
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = [
     "VIDEO_TIMES",
@@ -94,7 +94,10 @@ _START = _PREFIX + "/start"
 
 
 class ImageToVideo(
-    Startable[ImageToVideoTask], Listed[ImageToVideoTask], Batched[ImageToVideoTask]
+    Startable[ImageToVideoTask],
+    Listed[ImageToVideoTask],
+    Batched[ImageToVideoTask],
+    Deletable[ImageToVideoTask],
 ):
     """Animate a still image into a short clip (5 s of 720p by default)."""
 

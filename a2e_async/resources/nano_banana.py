@@ -12,7 +12,7 @@ from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.nano_banana import NanoBananaTask
-from ._records import Batched, RecordPaths, Startable, StatusListed
+from ._records import Batched, Deletable, RecordPaths, Startable, StatusListed
 
 __all__ = [
     "NANO_ASPECT_RATIOS",
@@ -69,7 +69,12 @@ def _check_model_options(values: Mapping[str, Any]) -> None:
         raise ValidationError("google_search", "works with model='nano-banana-2' only")
 
 
-class NanoBanana(Startable[NanoBananaTask], StatusListed[NanoBananaTask], Batched[NanoBananaTask]):
+class NanoBanana(
+    Startable[NanoBananaTask],
+    StatusListed[NanoBananaTask],
+    Batched[NanoBananaTask],
+    Deletable[NanoBananaTask],
+):
     """Generate or edit images with Google's Gemini image models."""
 
     model = NanoBananaTask

@@ -13,7 +13,7 @@ from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.product_avatar import ProductAvatarTask, ProductRect
 from ._params import check_number
-from ._records import Batched, Listed, RecordPaths, Startable
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = ["ProductAvatar", "ProductAvatarParams", "ProductAvatarWaitParams"]
 
@@ -56,7 +56,10 @@ class ProductAvatarWaitParams(ProductAvatarParams, WaitOptions[ProductAvatarTask
 
 
 class ProductAvatar(
-    Startable[ProductAvatarTask], Listed[ProductAvatarTask], Batched[ProductAvatarTask]
+    Startable[ProductAvatarTask],
+    Listed[ProductAvatarTask],
+    Batched[ProductAvatarTask],
+    Deletable[ProductAvatarTask],
 ):
     """Compose a person image holding a product image."""
 

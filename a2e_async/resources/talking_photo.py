@@ -10,7 +10,7 @@ from .._fields import JobParams, Media, Range, Text, WaitOptions
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.talking_photo import TalkingPhotoTask
-from ._records import Batched, Listed, RecordPaths, Startable
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = ["TalkingPhoto", "TalkingPhotoParams", "TalkingPhotoWaitParams"]
 
@@ -38,7 +38,10 @@ class TalkingPhotoWaitParams(TalkingPhotoParams, WaitOptions[TalkingPhotoTask], 
 
 
 class TalkingPhoto(
-    Startable[TalkingPhotoTask], Listed[TalkingPhotoTask], Batched[TalkingPhotoTask]
+    Startable[TalkingPhotoTask],
+    Listed[TalkingPhotoTask],
+    Batched[TalkingPhotoTask],
+    Deletable[TalkingPhotoTask],
 ):
     """Animate a portrait photo so that it speaks."""
 

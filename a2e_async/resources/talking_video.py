@@ -10,7 +10,7 @@ from .._fields import JobParams, Media, Range, Text, WaitOptions
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.talking_video import TalkingVideoTask
-from ._records import Batched, Listed, RecordPaths, Startable
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = ["TalkingVideo", "TalkingVideoParams", "TalkingVideoWaitParams"]
 
@@ -38,7 +38,10 @@ class TalkingVideoWaitParams(TalkingVideoParams, WaitOptions[TalkingVideoTask], 
 
 
 class TalkingVideo(
-    Startable[TalkingVideoTask], Listed[TalkingVideoTask], Batched[TalkingVideoTask]
+    Startable[TalkingVideoTask],
+    Listed[TalkingVideoTask],
+    Batched[TalkingVideoTask],
+    Deletable[TalkingVideoTask],
 ):
     """Re-animate a person in a video so that they speak a new audio."""
 

@@ -14,7 +14,7 @@ from ..config import PollPolicy
 from ..errors import ValidationError
 from ..models.text_to_image import TextToImageTask
 from ._params import check_choice, path_id
-from ._records import Batched, Listed, RecordPaths
+from ._records import Batched, Deletable, Listed, RecordPaths
 
 __all__ = ["ASPECT_RATIOS", "TextToImage", "TextToImageParams", "TextToImageWaitParams"]
 
@@ -57,7 +57,7 @@ def _check_inputs(values: Mapping[str, Any]) -> None:
         raise ValidationError("input_images", f"takes at most {limit} items, got {len(images)}")
 
 
-class TextToImage(Listed[TextToImageTask], Batched[TextToImageTask]):
+class TextToImage(Listed[TextToImageTask], Batched[TextToImageTask], Deletable[TextToImageTask]):
     """Generate images from a prompt (A2E's model or Seedream)."""
 
     model = TextToImageTask

@@ -10,7 +10,7 @@ from .._fields import Into, JobParams, Media, Range, WaitOptions, Wire, together
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.try_on import TryOnTask
-from ._records import Batched, Listed, RecordPaths, Startable
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = ["TryOn", "TryOnParams", "TryOnWaitParams"]
 
@@ -41,7 +41,7 @@ class TryOnWaitParams(TryOnParams, WaitOptions[TryOnTask], total=False):
     """:class:`TryOnParams` and the wait options."""
 
 
-class TryOn(Startable[TryOnTask], Listed[TryOnTask], Batched[TryOnTask]):
+class TryOn(Startable[TryOnTask], Listed[TryOnTask], Batched[TryOnTask], Deletable[TryOnTask]):
     """Dress a person image in a clothing image."""
 
     model = TryOnTask

@@ -10,7 +10,7 @@ from .._fields import JobParams, Media, Range, Text, WaitOptions, Wire
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.video_to_video import VideoToVideoTask
-from ._records import Batched, Listed, RecordPaths, Startable
+from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = ["VideoToVideo", "VideoToVideoParams", "VideoToVideoWaitParams"]
 
@@ -37,7 +37,10 @@ class VideoToVideoWaitParams(VideoToVideoParams, WaitOptions[VideoToVideoTask], 
 
 
 class VideoToVideo(
-    Startable[VideoToVideoTask], Listed[VideoToVideoTask], Batched[VideoToVideoTask]
+    Startable[VideoToVideoTask],
+    Listed[VideoToVideoTask],
+    Batched[VideoToVideoTask],
+    Deletable[VideoToVideoTask],
 ):
     """Make the person in a reference image perform the motion of a control video."""
 

@@ -14,7 +14,7 @@ from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.voices import VoiceClone
 from ._params import check_text, path_id
-from ._records import RecordPaths, WithProcessing, rows_of
+from ._records import Deletable, RecordPaths, WithProcessing, rows_of
 
 __all__ = ["VOICE_MODELS", "VoiceTrainParams", "VoiceTrainWaitParams", "Voices"]
 
@@ -53,7 +53,7 @@ class VoiceTrainWaitParams(VoiceTrainParams, WaitOptions[VoiceClone], total=Fals
     """:class:`VoiceTrainParams` and the wait options."""
 
 
-class Voices(WithProcessing[VoiceClone]):
+class Voices(WithProcessing[VoiceClone], Deletable[VoiceClone]):
     """Train cloned voices, list them, rename and delete them, wait for training."""
 
     model = VoiceClone
