@@ -37,11 +37,22 @@ from .models.caption_removal import CaptionRemovalTask
 from .models.common import Page
 from .models.dubbing import DubbingTask
 from .models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
+from .models.generated import GeneratedImages, GeneratedMedia
 from .models.image_edit import ImageEditTask
+from .models.image_models import Flux2Task, GptImageTask, QwenImageTask
 from .models.image_to_video import ImageToVideoTask
+from .models.kling import KlingImageTask, KlingOmniTask, KlingVideoTask
+from .models.media_tools import (
+    ActorSwapTask,
+    HeadSwapTask,
+    PhotobookTask,
+    ThinkSoundTask,
+    UpscaleTask,
+)
 from .models.nano_banana import NanoBananaTask
 from .models.product_avatar import ProductAvatarTask, ProductRect
 from .models.records import TaskRecord, TaskStatus
+from .models.seedance import Seedance2Task, SeedanceTask
 from .models.storage import PresignedUpload, Watermark
 from .models.streaming import StreamingAvatar, StreamingToken
 from .models.talking_photo import TalkingPhotoTask
@@ -50,9 +61,11 @@ from .models.text_to_image import TextToImageTask
 from .models.tokens import APIToken
 from .models.try_on import TryOnTask
 from .models.tts import TTSAudio, Voice, VoiceGroup
+from .models.video_models import GrokVideoTask, SoraTask, VeoTask
 from .models.video_to_video import VideoToVideoTask
 from .models.videos import Anchor, DetectedLanguage, Video, VideoStatus
 from .models.voices import VoiceClone
+from .models.wan import HappyHorseTask, Wan3Task, WanSpicyTask, WanTask
 from .resources._base import MediaInput
 from .resources.streaming import StreamingRoom
 from .sync import A2E
@@ -66,6 +79,7 @@ __all__ = [
     "A2EError",
     "APIError",
     "APIToken",
+    "ActorSwapTask",
     "Anchor",
     "AuthenticationError",
     "Avatar",
@@ -81,9 +95,19 @@ __all__ = [
     "FaceImage",
     "FaceSwapPreview",
     "FaceSwapTask",
+    "Flux2Task",
+    "GeneratedImages",
+    "GeneratedMedia",
+    "GptImageTask",
+    "GrokVideoTask",
+    "HappyHorseTask",
+    "HeadSwapTask",
     "ImageEditTask",
     "ImageToVideoTask",
     "InsufficientCreditsError",
+    "KlingImageTask",
+    "KlingOmniTask",
+    "KlingVideoTask",
     "Language",
     "MediaInput",
     "NanoBananaTask",
@@ -91,19 +115,24 @@ __all__ = [
     "NotFoundError",
     "OutcomeUnknownError",
     "Page",
+    "PhotobookTask",
     "PollPolicy",
     "PresignedUpload",
     "Price",
     "ProductAvatarTask",
     "ProductRect",
     "Quote",
+    "QwenImageTask",
     "RateLimitError",
     "RedactedError",
     "RequestTimeout",
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "RetryPolicy",
+    "Seedance2Task",
+    "SeedanceTask",
     "ServerError",
+    "SoraTask",
     "StreamingAvatar",
     "StreamingRoom",
     "StreamingToken",
@@ -119,9 +148,12 @@ __all__ = [
     "TaskStatus",
     "TaskWaiter",
     "TextToImageTask",
+    "ThinkSoundTask",
     "TransportError",
     "TryOnTask",
+    "UpscaleTask",
     "ValidationError",
+    "VeoTask",
     "Video",
     "VideoStatus",
     "VideoToVideoTask",
@@ -129,6 +161,9 @@ __all__ = [
     "VoiceClone",
     "VoiceGroup",
     "WaitTimeout",
+    "Wan3Task",
+    "WanSpicyTask",
+    "WanTask",
     "Watermark",
     "__version__",
     "estimate_cost",

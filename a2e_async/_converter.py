@@ -29,6 +29,7 @@ from .models.account import Language, Quote
 from .models.avatars import Avatar
 from .models.backgrounds import Background
 from .models.face_swap import FaceSwapTask
+from .models.generated import GeneratedImages, GeneratedMedia
 from .models.records import TaskRecord
 from .models.storage import PresignedUpload, Watermark
 from .models.streaming import StreamingToken
@@ -140,6 +141,10 @@ _ALIASES: dict[type, dict[str, tuple[str, ...]]] = {
         "failed_code": ("failed_code", "error_code"),
         "failed_message": ("failed_message", "faild_message"),
     },
+    # The catalog's newer families document no answer: their results are read under the
+    # names A2E's documented families use (models/generated.py).
+    GeneratedMedia: {"result_url": ("result_url", "result_video_url", "result_image_url")},
+    GeneratedImages: {"result_url": ("result_url", "result_image_url")},
     # part1 §7.7: three callers read uploadUrl, key, bucket, expiresIn; a fourth cdnUrl.
     PresignedUpload: {
         "upload_url": ("uploadUrl", "upload_url"),

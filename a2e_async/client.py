@@ -20,9 +20,13 @@ from .resources.caption_removal import CaptionRemoval
 from .resources.dubbing import Dubbing
 from .resources.face_swap import FaceSwap
 from .resources.image_edit import ImageEdit
+from .resources.image_models import Flux2, GptImage, QwenImage
 from .resources.image_to_video import ImageToVideo
+from .resources.kling import KlingImage, KlingOmni, KlingVideo
+from .resources.media_tools import ActorSwap, HeadSwap, Photobook, ThinkSound, Upscale
 from .resources.nano_banana import NanoBanana
 from .resources.product_avatar import ProductAvatar
+from .resources.seedance import Seedance, Seedance2
 from .resources.storage import Storage
 from .resources.streaming import Streaming
 from .resources.talking_photo import TalkingPhoto
@@ -31,9 +35,11 @@ from .resources.text_to_image import TextToImage
 from .resources.tokens import Tokens
 from .resources.try_on import TryOn
 from .resources.tts import TTS
+from .resources.video_models import GrokVideo, Sora, Veo
 from .resources.video_to_video import VideoToVideo
 from .resources.videos import Videos
 from .resources.voices import Voices
+from .resources.wan import HappyHorse, Wan, Wan3, WanSpicy
 from .waiter import Clock, Sleep, TaskWaiter
 
 __all__ = ["A2EClient"]
@@ -223,6 +229,107 @@ class A2EClient:
     def streaming(self) -> Streaming:
         """Streaming avatar control plane: avatars, room tokens, ask, speak, leave."""
         return Streaming(self)
+
+    # -- the model families of A2E's spec catalog -------------------------------------
+    @cached_property
+    def kling_image(self) -> KlingImage:
+        """Kling 3.0 images (``userKlingImage``)."""
+        return KlingImage(self)
+
+    @cached_property
+    def kling_video(self) -> KlingVideo:
+        """Kling 2.6 / 3.0 video: text, image or motion control to video (``klingVideo``)."""
+        return KlingVideo(self)
+
+    @cached_property
+    def kling_omni(self) -> KlingOmni:
+        """Kling Omni video: reference images, multi-shot storyboards (``klingOmni``)."""
+        return KlingOmni(self)
+
+    @cached_property
+    def veo(self) -> Veo:
+        """Google's Veo 3.1 video, with a 1080p version of 16:9 clips (``veoVideo``)."""
+        return Veo(self)
+
+    @cached_property
+    def sora(self) -> Sora:
+        """Sora 2 Pro video, run by A2E on Kling 3.0 (``soraVideo``)."""
+        return Sora(self)
+
+    @cached_property
+    def grok_video(self) -> GrokVideo:
+        """Grok Imagine video (``grokVideo``)."""
+        return GrokVideo(self)
+
+    @cached_property
+    def seedance(self) -> Seedance:
+        """Seedance 1.5 Pro video (``seedanceVideo``; start and list only)."""
+        return Seedance(self)
+
+    @cached_property
+    def seedance2(self) -> Seedance2:
+        """Seedance 2.0 / 2.5 video (``seedance2Video``)."""
+        return Seedance2(self)
+
+    @cached_property
+    def flux2(self) -> Flux2:
+        """Flux 2 Pro image generation and editing (``userFlux2``)."""
+        return Flux2(self)
+
+    @cached_property
+    def gpt_image(self) -> GptImage:
+        """GPT Image generation and editing (``userGptImage``)."""
+        return GptImage(self)
+
+    @cached_property
+    def qwen_image(self) -> QwenImage:
+        """Qwen Image generation and editing (``userQwen2Image``)."""
+        return QwenImage(self)
+
+    @cached_property
+    def wan(self) -> Wan:
+        """Wan 2.5 / 2.6 / 2.7 video (``userWan25``)."""
+        return Wan(self)
+
+    @cached_property
+    def wan_spicy(self) -> WanSpicy:
+        """Wan Spicy image to video (``userWanSpicy``)."""
+        return WanSpicy(self)
+
+    @cached_property
+    def wan3(self) -> Wan3:
+        """Wan 3.0 video: start only, A2E documents no call to read a task (``userWan30``)."""
+        return Wan3(self)
+
+    @cached_property
+    def happyhorse(self) -> HappyHorse:
+        """HappyHorse video: t2v, i2v, r2v, video-edit (``userHappyhorseVideo``)."""
+        return HappyHorse(self)
+
+    @cached_property
+    def head_swap(self) -> HeadSwap:
+        """Head swap onto a body image or video (``headSwap``)."""
+        return HeadSwap(self)
+
+    @cached_property
+    def actor_swap(self) -> ActorSwap:
+        """Actor swap: an image's actor into a video (``actorSwap``)."""
+        return ActorSwap(self)
+
+    @cached_property
+    def photobook(self) -> Photobook:
+        """Photobooks: 4-16 photos of one face (``userPhotobook``)."""
+        return Photobook(self)
+
+    @cached_property
+    def think_sound(self) -> ThinkSound:
+        """ThinkSound: generate a video's sound (``thinkSound``)."""
+        return ThinkSound(self)
+
+    @cached_property
+    def upscale(self) -> Upscale:
+        """Upscale an image or a video (``userUpscale``)."""
+        return Upscale(self)
 
     # -- files --------------------------------------------------------------------------
     async def download(

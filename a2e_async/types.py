@@ -24,25 +24,78 @@ from .resources.face_swap import (
     FaceSwapWaitParams,
 )
 from .resources.image_edit import ImageEditParams, ImageEditWaitParams
+from .resources.image_models import (
+    Flux2Params,
+    Flux2WaitParams,
+    GptImageParams,
+    GptImageWaitParams,
+    QwenImageParams,
+    QwenImageWaitParams,
+)
 from .resources.image_to_video import (
     ImageToVideoManyParams,
     ImageToVideoManyWaitParams,
     ImageToVideoParams,
     ImageToVideoWaitParams,
 )
+from .resources.kling import (
+    KlingImageParams,
+    KlingImageWaitParams,
+    KlingOmniParams,
+    KlingOmniWaitParams,
+    KlingVideoParams,
+    KlingVideoWaitParams,
+)
+from .resources.media_tools import (
+    ActorSwapParams,
+    ActorSwapWaitParams,
+    HeadSwapParams,
+    HeadSwapWaitParams,
+    PhotobookParams,
+    PhotobookWaitParams,
+    ThinkSoundParams,
+    ThinkSoundWaitParams,
+    UpscaleParams,
+    UpscaleWaitParams,
+)
 from .resources.nano_banana import NanoBananaParams, NanoBananaWaitParams
 from .resources.product_avatar import ProductAvatarParams, ProductAvatarWaitParams
+from .resources.seedance import (
+    Seedance2Params,
+    Seedance2WaitParams,
+    SeedanceParams,
+    SeedanceWaitParams,
+)
 from .resources.storage import WatermarkOptions, WatermarkParams
 from .resources.talking_photo import TalkingPhotoParams, TalkingPhotoWaitParams
 from .resources.talking_video import TalkingVideoParams, TalkingVideoWaitParams
 from .resources.text_to_image import TextToImageParams, TextToImageWaitParams
 from .resources.try_on import TryOnParams, TryOnWaitParams
 from .resources.tts import TTSParams, TTSVoiceParams
+from .resources.video_models import (
+    GrokVideoParams,
+    GrokVideoWaitParams,
+    SoraParams,
+    SoraWaitParams,
+    VeoParams,
+    VeoWaitParams,
+)
 from .resources.video_to_video import VideoToVideoParams, VideoToVideoWaitParams
 from .resources.videos import VideoGenerateParams, VideoGenerateWaitParams
 from .resources.voices import VoiceTrainParams, VoiceTrainWaitParams
+from .resources.wan import (
+    HappyHorseParams,
+    HappyHorseWaitParams,
+    Wan3Params,
+    WanParams,
+    WanSpicyParams,
+    WanSpicyWaitParams,
+    WanWaitParams,
+)
 
 __all__ = [
+    "ActorSwapParams",
+    "ActorSwapWaitParams",
     "AvatarTrainParams",
     "AvatarTrainWaitParams",
     "BodyParams",
@@ -54,6 +107,16 @@ __all__ = [
     "FaceSwapPreviewParams",
     "FaceSwapPreviewWaitParams",
     "FaceSwapWaitParams",
+    "Flux2Params",
+    "Flux2WaitParams",
+    "GptImageParams",
+    "GptImageWaitParams",
+    "GrokVideoParams",
+    "GrokVideoWaitParams",
+    "HappyHorseParams",
+    "HappyHorseWaitParams",
+    "HeadSwapParams",
+    "HeadSwapWaitParams",
     "ImageEditParams",
     "ImageEditWaitParams",
     "ImageToVideoManyParams",
@@ -61,13 +124,29 @@ __all__ = [
     "ImageToVideoParams",
     "ImageToVideoWaitParams",
     "JobParams",
+    "KlingImageParams",
+    "KlingImageWaitParams",
+    "KlingOmniParams",
+    "KlingOmniWaitParams",
+    "KlingVideoParams",
+    "KlingVideoWaitParams",
     "MediaInput",
     "NamedParams",
     "NanoBananaParams",
     "NanoBananaWaitParams",
     "OnProgress",
+    "PhotobookParams",
+    "PhotobookWaitParams",
     "ProductAvatarParams",
     "ProductAvatarWaitParams",
+    "QwenImageParams",
+    "QwenImageWaitParams",
+    "Seedance2Params",
+    "Seedance2WaitParams",
+    "SeedanceParams",
+    "SeedanceWaitParams",
+    "SoraParams",
+    "SoraWaitParams",
     "TTSParams",
     "TTSVoiceParams",
     "TalkingPhotoParams",
@@ -76,8 +155,14 @@ __all__ = [
     "TalkingVideoWaitParams",
     "TextToImageParams",
     "TextToImageWaitParams",
+    "ThinkSoundParams",
+    "ThinkSoundWaitParams",
     "TryOnParams",
     "TryOnWaitParams",
+    "UpscaleParams",
+    "UpscaleWaitParams",
+    "VeoParams",
+    "VeoWaitParams",
     "VideoGenerateParams",
     "VideoGenerateWaitParams",
     "VideoToVideoParams",
@@ -85,6 +170,11 @@ __all__ = [
     "VoiceTrainParams",
     "VoiceTrainWaitParams",
     "WaitOptions",
+    "Wan3Params",
+    "WanParams",
+    "WanSpicyParams",
+    "WanSpicyWaitParams",
+    "WanWaitParams",
     "WatermarkOptions",
     "WatermarkParams",
     "WebhookParams",

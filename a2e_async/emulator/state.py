@@ -60,6 +60,28 @@ DEFAULT_DURATIONS: dict[str, tuple[float, float]] = {
     "product_avatar": (30, 120),
     "image_edit": (10, 40),
     "watermark": (0, 0),
+    # The spec catalog's model families: Flux 2 "usually 20-60 seconds" (SK), Wan 3.0 about
+    # 2 (prime) to 14 minutes for 15 s of 720P (SK); the others are the emulator's picks.
+    "gpt_image": (20, 60),
+    "flux2": (20, 60),
+    "qwen_image": (10, 60),
+    "kling_image": (10, 60),
+    "kling_video": (60, 600),
+    "kling_omni": (60, 600),
+    "veo": (60, 600),
+    "sora": (60, 600),
+    "grok_video": (60, 600),
+    "seedance": (60, 600),
+    "seedance2": (60, 600),
+    "wan": (60, 600),
+    "wan_spicy": (60, 600),
+    "wan3": (120, 840),
+    "happyhorse": (60, 600),
+    "head_swap": (20, 120),
+    "actor_swap": (60, 300),
+    "photobook": (60, 300),
+    "think_sound": (30, 180),
+    "upscale": (30, 180),
 }
 FAMILIES = tuple(name for name in DEFAULT_DURATIONS if name != "avatar_continue")
 # Newest API requests kept for GET /_emulator/requests (recorder.py); older ones drop off.

@@ -21,7 +21,7 @@ from ..errors import NotFoundError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
 from ..waiter import TaskKind
-from ._base import TaskResource, count_of, iterate_pages
+from ._base import Resource, TaskResource, count_of, iterate_pages
 from ._params import check_choice, check_int, check_text, path_id
 from ._record_paths import RecordPaths, rows_of
 
@@ -42,9 +42,11 @@ __all__ = [
     "StatusListed",
     "WithProcessing",
     "rows_of",
+    "start_tasks",
 ]
 
 R = TypeVar("R", bound=TaskRecord)
+T = TypeVar("T")
 
 RECORD_RUNNING = frozenset({"initialized", "sent", "pending", "pendding", "processing"})
 RECORD_SUCCESS = frozenset({"completed"})
@@ -55,6 +57,22 @@ IMAGE_POLICY = PollPolicy(initial_delay=2.0, factor=1.5, max_interval=5.0, deadl
 """How image families poll: their images take seconds to a minute."""
 VIDEO_POLICY = PollPolicy(initial_delay=10.0, factor=1.5, max_interval=30.0, deadline=3600.0)
 """How generated-video families poll: a clip takes minutes, longer when A2E queues it."""
+
+
+async def start_tasks(
+    resource: Resource, model: type[T], call: StartCall, params: Mapping[str, Any]
+) -> builtins.list[T]:
+    """Send one start call with ``params`` (checked, local media uploaded) and decode every
+    task its answer holds (a record, or an array of them).
+
+    Never resent once it may have reached A2E: ``OutcomeUnknownError`` then carries the
+    job's name or title as its ``reference``.
+    """
+    body = await call.spec.body(params, resource._media_urls)
+    reference = call.spec.reference_of(body)
+    data = await resource._call("POST", call.path, json=body, reference=reference)
+    rows = data if isinstance(data, list) else [data]
+    return decode_created_list(model, rows, endpoint=f"POST {call.path}", reference=reference)
 
 
 class RecordFamily(TaskResource[R]):
@@ -214,28 +232,13 @@ class RecordFamily(TaskResource[R]):
         else:
             await self._call(method, path, json={"_id": task_id}, idempotent=True)
 
-    async def _start(self, path: str, body: dict[str, Any], *, reference: str | None) -> R:
-        """POST a start call (never resent once it may have arrived) and decode the task."""
-        return (await self._start_all(path, body, reference=reference))[0]
-
-    async def _start_all(
-        self, path: str, body: dict[str, Any], *, reference: str | None
-    ) -> builtins.list[R]:
-        """Like :meth:`_start`, for calls that may create several tasks (an array answer)."""
-        data = await self._call("POST", path, json=body, reference=reference)
-        endpoint = f"POST {path}"
-        rows = data if isinstance(data, list) else [data]
-        return decode_created_list(self.model, rows, endpoint=endpoint, reference=reference)
-
     async def _start_with(self, params: Mapping[str, Any], call: StartCall | None = None) -> R:
         return (await self._start_all_with(params, call))[0]
 
     async def _start_all_with(
         self, params: Mapping[str, Any], call: StartCall | None = None
     ) -> builtins.list[R]:
-        call = call or self.start_call
-        body = await call.spec.body(params, self._media_urls)
-        return await self._start_all(call.path, body, reference=call.spec.reference_of(body))
+        return await start_tasks(self, self.model, call or self.start_call, params)
 
     async def _wait_all(self, tasks: builtins.list[R], wait: Mapping[str, Any]) -> builtins.list[R]:
         """Wait for every task of one start call; the first failure raises ``TaskFailed``

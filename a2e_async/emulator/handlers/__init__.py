@@ -41,9 +41,13 @@ from . import (
     dubbing,
     face_swap,
     image_edit,
+    image_models,
     image_to_video,
+    kling,
+    media_tools,
     nano_banana,
     product_avatar,
+    seedance,
     storage,
     streaming,
     talking_photo,
@@ -52,9 +56,11 @@ from . import (
     tokens,
     try_on,
     tts,
+    video_models,
     video_to_video,
     videos,
     voices,
+    wan,
 )
 
 __all__ = ["MODULES"]
@@ -81,4 +87,10 @@ MODULES: tuple[ModuleType, ...] = (
     product_avatar,
     image_edit,
     streaming,
+    image_models,
+    kling,
+    seedance,
+    video_models,
+    wan,
+    media_tools,
 )

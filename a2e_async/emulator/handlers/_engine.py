@@ -2,8 +2,9 @@
 
 Most A2E families differ only by path and a few fields: ``start`` (or ``add``), a paged
 ``allRecords`` (``data.rows`` + ``data.count``, newest first), an in-flight list, ``batchDetail``
-``{"ids"}``, a detail GET and a DELETE. :class:`Family` declares those differences and
-:func:`family_routes` turns it into routes; modules with odd endpoints add their own.
+``{"ids"}``, a detail GET, a DELETE and, for some, a rename (``PUT {"name"}``). :class:`Family`
+declares those differences and :func:`family_routes` turns it into routes; modules with odd
+endpoints add their own.
 
 Shapes: records carry the common fields of part2 §1.4 (``_id``, ``current_status``, ``coins``,
 ``createdAt``, ``failed_message``/``failed_code``, the result field), as the documented start
@@ -23,7 +24,7 @@ from aiohttp import web
 
 from .._web import ApiError, ok, origin, read_body, state_of, user_of
 from ..files import file_url
-from ..params import Param, page, parse
+from ..params import Param, parse
 from ..state import TASK_STATUSES, EmulatorState, Phase, Task, UserState, Vocabulary, iso
 
 __all__ = [
@@ -72,6 +73,12 @@ class Family:
     face_swap_errors: bool = False
     coins_field: bool = True
     page_required: bool = False
+    # The list's page-number and page-size parameters; None: A2E documents none (the whole
+    # list answers, the emulator's pick).
+    page_params: tuple[str, str] | None = ("pageNum", "pageSize")
+    # The most ids one batchDetail takes, where A2E states it (SK: 200 for some families).
+    batch_max: int | None = None
+    rename: bool = False
     status_filter: Mapping[str, frozenset[str]] | None = None
     # A2E refuses to delete a task that is sent/pending/processing (documented for i2v).
     delete_running: bool = True
@@ -198,7 +205,7 @@ def family_routes(family: Family) -> list[web.RouteDef]:
         return ok(records if family.copies else records[0])
 
     async def list_records(request: web.Request) -> web.Response:
-        number, size = page(request.query, required=family.page_required)
+        number, size = _page(request, family)
         store = user_of(request).store(family.name)
         if family.status_filter is not None and request.query.get("status"):
             choice = Param("status", choices=tuple(family.status_filter))
@@ -216,7 +223,8 @@ def family_routes(family: Family) -> list[web.RouteDef]:
         return ok([show(request, task) for task in tasks])
 
     async def batch(request: web.Request) -> web.Response:
-        ids = parse(await read_body(request), (Param("ids", "strs", True),))
+        spec = (Param("ids", "strs", True, max_items=family.batch_max),)
+        ids = parse(await read_body(request), spec)
         store = user_of(request).store(family.name)
         found = [task for task in map(store.get, ids["ids"]) if task is not None]
         return ok([show(request, task) for task in found])
@@ -232,6 +240,13 @@ def family_routes(family: Family) -> list[web.RouteDef]:
         user_of(request).store(family.name).remove(task.id)
         return ok(None)
 
+    async def rename(request: web.Request) -> web.Response:
+        task = find(request, family)
+        task.record["name"] = parse(await read_body(request), (Param("name", required=True),))[
+            "name"
+        ]
+        return ok(show(request, task))
+
     routes: list[web.RouteDef] = []
     for prefix in (family.prefix, *family.aliases):
         if family.start:
@@ -246,4 +261,19 @@ def family_routes(family: Family) -> list[web.RouteDef]:
             routes.append(web.get(prefix + family.item_path, detail))
         if family.delete_path:
             routes.append(web.delete(prefix + family.delete_path, delete))
+        if family.rename and family.item_path:
+            routes.append(web.put(prefix + family.item_path, rename))
     return routes
+
+
+def _page(request: web.Request, family: Family) -> tuple[int, int]:
+    """``(page, size)`` from the family's own paging parameters (1-based, size 1..100)."""
+    if family.page_params is None:
+        return 1, 1_000_000
+    number_name, size_name = family.page_params
+    spec = (
+        Param(number_name, "int", family.page_required, default=1, low=1),
+        Param(size_name, "int", family.page_required, default=10, low=1, high=100),
+    )
+    values = parse(request.query, spec, coerce=True)
+    return int(values[number_name]), int(values[size_name])
