@@ -1,9 +1,12 @@
 """Cross-field rules of the catalog's start calls, as named values (see ``_fields.Rule``).
 
-A2E's catalog states many of its families' rules in prose ("required for image-to-video",
-"only used by gpt-image-2"). Each rule here reads a field's value the way A2E does: the
-given one, else the default A2E applies (``default``), so a rule also holds when the caller
-leaves the deciding field out.
+A2E's catalog states many of its families' rules in prose. The SDK refuses what the prose
+says A2E requires or refuses ("required for image-to-video", "cannot use 4K", "only
+available when model=wan2.7-i2v", "supports 5s/10s"); what it says A2E merely ignores
+("only used by", "(text-to-video mode only)") is sent as given and said in the parameter's
+docstring, since A2E's own examples send such fields. Each rule reads a field's value the way
+A2E does: the given one, else the default A2E applies (``default``), so a rule also holds
+when the caller leaves the deciding field out.
 """
 
 from __future__ import annotations

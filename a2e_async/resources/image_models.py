@@ -26,7 +26,7 @@ from ._records import (
     Startable,
     StatusListed,
 )
-from ._rules import forbidden_with, only_with
+from ._rules import forbidden_with
 
 __all__ = [
     "Flux2",
@@ -56,12 +56,13 @@ class GptImageParams(JobParams, total=False):
     """The model (A2E's default: ``gpt-image-1.5``, 20/35 coins; ``gpt-image-2`` costs
     25/35/45 coins by resolution)."""
     aspect_ratio: Literal["auto", "1:1", "9:16", "21:9", "16:9", "4:3", "3:2", "3:4", "2:3"] | None
-    """Aspect ratio (A2E's default: ``1:1``); gpt-image-1.5 makes 1:1, 3:2 and 2:3 only."""
+    """Aspect ratio (A2E's default: ``1:1``); gpt-image-1.5 makes 1:1, 3:2 and 2:3 only and
+    quietly makes any other ratio 1:1."""
     quality: Literal["medium", "high"] | None
-    """Quality (A2E's default: ``medium``); gpt-image-1.5 only."""
+    """Quality (A2E's default: ``medium``); only gpt-image-1.5 uses it."""
     resolution: Literal["1K", "2K", "4K"] | None
-    """Resolution (A2E's default: ``1K``); gpt-image-2 only; 2K and 4K need an
-    ``aspect_ratio`` other than ``auto``, and 4K is not made at ``1:1``."""
+    """Resolution (A2E's default: ``1K``); only gpt-image-2 uses it. 2K and 4K need an
+    ``aspect_ratio`` other than ``auto``, and 4K is not made at ``1:1`` (A2E refuses both)."""
     force_generate: bool | None
     """Generate even when NSFW content is detected. A2E's spec states no default for this
     family (for Nano Banana and Flux 2 it is **true** for API users): pass ``False`` to have
@@ -134,17 +135,9 @@ class QwenImageWaitParams(QwenImageParams, WaitOptions[QwenImageTask], total=Fal
     """:class:`QwenImageParams` and the wait options."""
 
 
+# What the prose says A2E refuses; what it says A2E ignores ("only used by") or quietly
+# changes (gpt-image-1.5 normalises other ratios to 1:1) is passed through, as documented.
 _GPT_RULES = (
-    only_with("quality", "model", ("gpt-image-1.5",), default="gpt-image-1.5"),
-    only_with("resolution", "model", ("gpt-image-2",), default="gpt-image-1.5"),
-    forbidden_with(
-        "aspect_ratio",
-        ("auto", "9:16", "21:9", "16:9", "4:3", "3:4"),
-        "model",
-        ("gpt-image-1.5",),
-        default="gpt-image-1.5",
-        why="gpt-image-1.5 makes 1:1, 3:2 or 2:3 only (A2E would quietly make 1:1)",
-    ),
     forbidden_with("resolution", ("4K",), "aspect_ratio", ("1:1",), why="4K is not made at 1:1"),
     # "aspect_ratio=auto (or omitted) only supports 1K, otherwise upstream will reject".
     forbidden_with(

@@ -28,7 +28,7 @@ from ._records import (
     Renamable,
     Startable,
 )
-from ._rules import forbidden_with, only_with, required_with
+from ._rules import forbidden_with, required_with
 
 __all__ = [
     "KlingImage",
@@ -84,7 +84,7 @@ class KlingVideoParams(JobParams, total=False):
     """Kling 3.0 variant (A2E's default: ``standard``); ``fast`` needs version 3.0, makes
     text or image to video and takes ``resolution`` instead of 4K."""
     resolution: Literal["720p", "1080p"] | None
-    """Output resolution of ``model_version="fast"`` (A2E's default: ``720p``)."""
+    """Output resolution, used by ``model_version="fast"`` (A2E's default: ``720p``)."""
     quality_mode: Literal["std", "pro", "4k"] | None
     """Quality (A2E's default: ``std``); ``4k`` is Kling 3.0 text or image to video only."""
     duration: Seconds3To15 | None
@@ -95,11 +95,12 @@ class KlingVideoParams(JobParams, total=False):
     video_url: Media | None
     """The motion video (required for motion control)."""
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None
-    """Aspect ratio, text to video only (A2E's default: ``16:9``)."""
+    """Aspect ratio, used by text to video (A2E's default: ``16:9``)."""
     sound: bool | None
     """Generate audio (A2E's default: false); version 2.6 only with ``quality_mode="pro"``."""
     end_image_url: Media | None
-    """The last frame (image to video with ``quality_mode="pro"``; not with sound on 2.6)."""
+    """The last frame, used by image to video with ``quality_mode="pro"``; not with sound
+    on 2.6."""
     character_orientation: Literal["video", "image"] | None
     """Motion control: follow the video's orientation (A2E's default) or the image's
     (at most 10 s)."""
@@ -132,7 +133,7 @@ class KlingOmniParams(JobParams, total=False):
     multi_shot: bool | None
     """Several shots (A2E's default: false); needs ``shot_type``."""
     shot_type: Literal["intelligence", "customize"] | None
-    """With ``multi_shot``: A2E directs the shots, or ``multi_prompt`` does."""
+    """Required with ``multi_shot``: A2E directs the shots, or ``multi_prompt`` does."""
     multi_prompt: Annotated[Sequence[Mapping[str, Any]], Items(1, 6)] | None
     """The storyboard of ``shot_type="customize"``: 1-6 shots, each ``{"prompt": ...,
     "duration": seconds}``; the durations add up to ``duration``."""
@@ -160,15 +161,8 @@ _I2V_OR_MOTION = ("image-to-video", "motion-control")
 _VIDEO_RULES = (
     required_with("mode", _I2V_OR_MOTION, "image_url"),
     required_with("mode", ("motion-control",), "video_url"),
-    only_with("image_url", "mode", _I2V_OR_MOTION),
-    only_with("video_url", "mode", ("motion-control",)),
-    only_with("aspect_ratio", "mode", ("text-to-video",)),
-    only_with("character_orientation", "mode", ("motion-control",)),
-    only_with("end_image_url", "mode", ("image-to-video",)),
-    only_with("end_image_url", "quality_mode", ("pro",), default="std"),
     forbidden_with("model_version", ("fast",), "version", ("2.6",), default="2.6"),
     forbidden_with("model_version", ("fast",), "mode", ("motion-control",)),
-    only_with("resolution", "model_version", ("fast",), default="standard"),
     forbidden_with("quality_mode", ("4k",), "version", ("2.6",), default="2.6"),
     forbidden_with("quality_mode", ("4k",), "mode", ("motion-control",)),
     forbidden_with("quality_mode", ("4k",), "model_version", ("fast",), default="standard"),
@@ -208,9 +202,7 @@ def _storyboard(values: Mapping[str, Any]) -> None:
 
 _OMNI_RULES = (
     required_with("multi_shot", (True,), "shot_type"),
-    only_with("shot_type", "multi_shot", (True,), default=False),
     required_with("shot_type", ("customize",), "multi_prompt"),
-    only_with("multi_prompt", "shot_type", ("customize",)),
     _storyboard,
 )
 

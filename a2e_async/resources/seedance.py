@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from typing_extensions import Required, Unpack
 
-from .._fields import Items, JobParams, Media, Range, Text, WaitOptions
+from .._fields import Items, JobParams, Media, Range, Text, WaitOptions, needs
 from .._spec import Spec, StartCall
 from ..errors import ValidationError
 from ..models.seedance import Seedance2Task, SeedanceTask
@@ -29,7 +29,7 @@ from ._records import (
     Renamable,
     Startable,
 )
-from ._rules import at_least_one, forbidden_with, only_with, required_with
+from ._rules import forbidden_with, required_with
 
 __all__ = [
     "Seedance",
@@ -118,10 +118,6 @@ class Seedance2WaitParams(Seedance2Params, WaitOptions[Seedance2Task], total=Fal
     """:class:`Seedance2Params` and the wait options."""
 
 
-_REFERENCES = ("reference_urls", "video_urls", "audio_urls")
-_TIERS_20 = ("standard", "mini", "fast")
-
-
 def _v2_limits(values: Mapping[str, Any]) -> None:
     """The per-version limits of A2E's prose: durations and reference counts."""
     version = values.get("model_version", "standard")
@@ -143,23 +139,13 @@ def _v2_limits(values: Mapping[str, Any]) -> None:
 
 _SEEDANCE_RULES = (
     required_with("mode", ("image-to-video",), "image_url", default="text-to-video"),
-    only_with("image_url", "mode", ("image-to-video",), default="text-to-video"),
-    only_with("end_image_url", "mode", ("image-to-video",), default="text-to-video"),
+    needs("end_image_url", "image_url"),
 )
 _SEEDANCE2_RULES = (
     required_with("mode", ("image-to-video",), "image_url", default="text-to-video"),
     required_with(
         "mode", ("first-last-frames",), "first_frame_url", "last_frame_url", default="text-to-video"
     ),
-    at_least_one(*_REFERENCES, field="mode", allowed=("reference",), default="text-to-video"),
-    only_with("image_url", "mode", ("image-to-video",), default="text-to-video"),
-    only_with("first_frame_url", "mode", ("first-last-frames",), default="text-to-video"),
-    only_with(
-        "last_frame_url", "mode", ("image-to-video", "first-last-frames"), default="text-to-video"
-    ),
-    *(only_with(name, "mode", ("reference",), default="text-to-video") for name in _REFERENCES),
-    only_with("omni_reference_task_type", "model_version", ("2.5",), default="standard"),
-    only_with("omni_reference_task_type", "mode", ("reference",), default="text-to-video"),
     forbidden_with(
         "resolution", ("4k",), "model_version", ("mini", "fast", "2.5"), default="standard"
     ),

@@ -18,7 +18,7 @@ from ..errors import ResponseDecodeError, ValidationError
 from ..models.video_models import GrokVideoTask, SoraTask, VeoTask
 from ._params import path_id
 from ._records import VIDEO_POLICY, Batched, Deletable, Listed, RecordPaths, Startable
-from ._rules import at_least_one, forbidden_with, only_with, required_with
+from ._rules import at_least_one, forbidden_with, required_with
 
 __all__ = [
     "GrokVideo",
@@ -114,7 +114,7 @@ class GrokVideoParams(JobParams, total=False):
     duration: Literal["6", "10", "15"] | None
     """Seconds, as a string (A2E's default: ``"6"``)."""
     nsfw_checker: bool | None
-    """Grok 1.5's additional NSFW check (A2E's default: false)."""
+    """An additional NSFW check, used by Grok 1.5 (A2E's default: false)."""
 
 
 class GrokVideoWaitParams(GrokVideoParams, WaitOptions[GrokVideoTask], total=False):
@@ -143,7 +143,6 @@ _GROK_IMAGES = ("image_urls", "image_url")
 _GROK_RULES = (
     required_with("model_type", ("text-to-video",), "prompt", default="text-to-video"),
     at_least_one(*_GROK_IMAGES, field="model_type", allowed=("image-to-video",)),
-    *(only_with(name, "model_type", ("image-to-video",)) for name in _GROK_IMAGES),
     forbidden_with(
         "model_version",
         ("1.5",),
@@ -152,13 +151,11 @@ _GROK_RULES = (
         default="text-to-video",
         why="'1.5' makes image to video only",
     ),
-    only_with("nsfw_checker", "model_version", ("1.5",), default="legacy"),
     forbidden_with("aspect_ratio", ("auto",), "model_version", ("legacy",), default="legacy"),
     _grok_ratio,
 )
 _SORA_RULES = (
     required_with("model_type", ("image-to-video",), "image_urls", default="image-to-video"),
-    only_with("image_urls", "model_type", ("image-to-video",), default="image-to-video"),
 )
 
 

@@ -94,12 +94,13 @@ class WanParams(JobParams, total=False):
     resolution: Literal["480p", "720p", "1080p"] | None
     """Resolution (A2E's default: ``720p``)."""
     ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] | None
-    """Aspect ratio of Wan 2.7 ``text_to_video`` and ``reference_image`` (A2E's default:
-    ``16:9``)."""
+    """Aspect ratio, used by Wan 2.7 ``text_to_video`` and ``reference_image`` (A2E's
+    default: ``16:9``)."""
     enable_prompt_expansion: bool | None
     """Let an LLM rewrite the prompt (A2E's default: false)."""
     multi_shots: bool | None
-    """Split into shots (needs ``enable_prompt_expansion``; A2E's default: false)."""
+    """Split into shots, active only with ``enable_prompt_expansion`` (A2E's default:
+    false)."""
     last_frame_url: Media | None
     """The last frame (``first_last_frame``; optional for ``video_extend``)."""
     first_clip_url: Media | None
@@ -117,7 +118,8 @@ class WanParams(JobParams, total=False):
     audio: bool | None
     """Generate audio (A2E's default: true)."""
     audio_url: Media | None
-    """Audio for ``first_frame`` / ``first_last_frame`` (WAV/MP3, 3-30 s, at most 15 MB)."""
+    """Audio, used by ``first_frame`` / ``first_last_frame`` (WAV/MP3, 3-30 s, at most
+    15 MB)."""
 
 
 class WanWaitParams(WanParams, WaitOptions[WanTask], total=False):
@@ -235,6 +237,16 @@ class HappyHorseWaitParams(HappyHorseParams, WaitOptions[HappyHorseTask], total=
     """:class:`HappyHorseParams` and the wait options."""
 
 
+_WAN_MEDIA = (
+    "image_url",
+    "last_frame_url",
+    "first_clip_url",
+    "edit_video_url",
+    "reference_image_urls",
+    "reference_media",
+    "audio_url",
+)
+_WITH_MEDIA = ("first_frame", "first_last_frame", "reference_image", "video_extend", "video_edit")
 _WAN27_ONLY = ("text_to_video", "first_last_frame", "reference_image", "video_extend", "video_edit")
 
 
@@ -276,22 +288,8 @@ _WAN_RULES = (
         allowed=("reference_image",),
         default="first_frame",
     ),
-    only_with("image_url", "task_type", ("first_frame", "first_last_frame"), default="first_frame"),
-    only_with(
-        "last_frame_url", "task_type", ("first_last_frame", "video_extend"), default="first_frame"
-    ),
-    only_with("first_clip_url", "task_type", ("video_extend",), default="first_frame"),
-    only_with("edit_video_url", "task_type", ("video_edit",), default="first_frame"),
-    only_with("reference_media", "task_type", ("reference_image",), default="first_frame"),
-    only_with(
-        "reference_image_urls",
-        "task_type",
-        ("reference_image", "video_edit"),
-        default="first_frame",
-    ),
-    only_with("audio_url", "task_type", ("first_frame", "first_last_frame"), default="first_frame"),
-    only_with("ratio", "task_type", ("text_to_video", "reference_image"), default="first_frame"),
-    only_with("multi_shots", "enable_prompt_expansion", (True,), default=False),
+    # "text_to_video: text prompt only. Do not provide image/video material."
+    *(only_with(name, "task_type", _WITH_MEDIA, default="first_frame") for name in _WAN_MEDIA),
     _wan_durations,
 )
 
@@ -333,12 +331,6 @@ _HORSE_RULES = (
     required_with("mode", ("i2v",), "image_url"),
     required_with("mode", ("r2v",), "reference_image_urls"),
     required_with("mode", ("video-edit",), "edit_video_url"),
-    only_with("image_url", "mode", ("i2v",)),
-    only_with("reference_image_urls", "mode", ("r2v", "video-edit")),
-    only_with("edit_video_url", "mode", ("video-edit",)),
-    only_with("input_video_seconds", "mode", ("video-edit",)),
-    only_with("audio_setting", "mode", ("video-edit",)),
-    only_with("ratio", "mode", ("t2v", "r2v")),
     _horse_versions,
 )
 

@@ -126,6 +126,30 @@ WORLD: dict[str, Maker] = {
         {"image_urls": [IMG, IMG], "product_rect": {"x": 1, "y": 1, "width": 9, "height": 9}},
     ),
     "image_edit": _start("/api/v1/userImageEdit/start"),
+    "gpt_image": _start("/api/v1/userGptImage/start", {"name": "g", "prompt": "a cat"}),
+    "flux2": _start("/api/v1/userFlux2/start", {"name": "f", "prompt": "a cat"}),
+    "qwen_image": _start("/api/v1/userQwen2Image/start", {"name": "q", "prompt": "a cat"}),
+    "kling_image": _start(
+        "/api/v1/userKlingImage/start", {"name": "k", "prompt": "a fox"}, first=True
+    ),
+    "kling_video": _start("/api/v1/klingVideo/start", {"mode": "text-to-video", "prompt": "a"}),
+    "kling_omni": _start("/api/v1/klingOmni/start", {"prompt": "a"}),
+    "veo": _start("/api/v1/veoVideo/start", {"prompt": "a", "aspectRatio": "16:9"}),
+    "sora": _start("/api/v1/soraVideo/start", {"prompt": "a", "image_urls": [IMG]}),
+    "grok_video": _start("/api/v1/grokVideo/start", {"prompt": "a"}),
+    "seedance": _start("/api/v1/seedanceVideo/start", {"prompt": "a"}),
+    "seedance2": _start("/api/v1/seedance2Video/start", {"prompt": "a"}),
+    "wan": _start("/api/v1/userWan25/start", {"prompt": "a", "image_url": IMG}),
+    "wan_spicy": _start(
+        "/api/v1/userWanSpicy/start",
+        {"prompt": "a", "image_url": IMG, "resolution": "720p", "duration": 5},
+    ),
+    "happyhorse": _start("/api/v1/userHappyhorseVideo/start", {"mode": "t2v", "prompt": "a"}),
+    "head_swap": _start("/api/v1/headSwap/start", {"image_url": IMG, "target_image_url": IMG}),
+    "actor_swap": _start("/api/v1/actorSwap/start", {"image_url": IMG, "video_url": MP4}),
+    "photobook": _start("/api/v1/userPhotobook/start", {"face_image_url": IMG}),
+    "think_sound": _start("/api/v1/thinkSound/start", {"video_url": MP4}),
+    "upscale": _start("/api/v1/userUpscale/start", {"source_url": IMG}),
     "channel": _channel,
 }  # fmt: skip
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .._web import ApiError
 from ..params import Param
-from ._checks import all_of, needs, objects, only_with
+from ._checks import all_of, needs, objects
 from ._engine import WEBHOOK, Family, Record, family_routes
 
 __all__ = ["FAMILIES", "routes"]
@@ -90,7 +90,6 @@ _VIDEO = Family(
     check=all_of(
         needs("mode", ("image-to-video", "motion-control"), "image_url"),
         needs("mode", ("motion-control",), "video_url"),
-        only_with("end_image_url", "mode", ("image-to-video",)),
     ),
 )
 _OMNI = Family(
