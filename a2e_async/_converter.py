@@ -33,7 +33,7 @@ from .models.generated import GeneratedImages, GeneratedMedia
 from .models.records import TaskRecord
 from .models.storage import PresignedUpload, Watermark
 from .models.streaming import StreamingToken
-from .models.tts import Voice, VoiceGroup
+from .models.tts import TTSPreview, Voice, VoiceGroup
 from .models.video_to_video import VideoToVideoTask
 from .models.videos import Anchor, DetectedLanguage, Video
 from .models.voices import VoiceClone
@@ -145,6 +145,11 @@ _ALIASES: dict[type, dict[str, tuple[str, ...]]] = {
     # names A2E's documented families use (models/generated.py).
     GeneratedMedia: {"result_url": ("result_url", "result_video_url", "result_image_url")},
     GeneratedImages: {"result_url": ("result_url", "result_image_url")},
+    # tts/preview/list documents no record (models/tts.py).
+    TTSPreview: {
+        "text": ("msg", "text"),
+        "audio_url": ("audio_url", "url", "result_url"),
+    },
     # part1 §7.7: three callers read uploadUrl, key, bucket, expiresIn; a fourth cdnUrl.
     PresignedUpload: {
         "upload_url": ("uploadUrl", "upload_url"),

@@ -244,6 +244,8 @@ class UserState:
     stores: dict[str, TaskStore] = field(default_factory=dict)
     ledger: list[dict[str, Any]] = field(default_factory=list)
     backgrounds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    custom_avatars: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tts_previews: dict[str, dict[str, Any]] = field(default_factory=dict)
     face_images: dict[str, dict[str, Any]] = field(default_factory=dict)
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     sub_users: dict[str, dict[str, Any]] = field(default_factory=dict)

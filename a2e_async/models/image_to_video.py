@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import attrs
 
+from ._base import Model
 from .records import TaskRecord
 
-__all__ = ["ImageToVideoTask"]
+__all__ = ["ImageToVideoTask", "PromptExtension"]
+
+
+@attrs.frozen
+class PromptExtension(Model):
+    """Prompts an LLM extended for image to video (``prompt_extension`` and its FLF2V twin).
+
+    A2E documents no answer body: ``prompt`` and ``negative_prompt`` are read by those names
+    (the fields the request sends); a bare string answer is read as the prompt.
+    """
+
+    prompt: str | None = None
+    """The extended prompt."""
+    negative_prompt: str | None = None
+    """The extended negative prompt."""
 
 
 @attrs.frozen

@@ -1,4 +1,8 @@
-"""Custom avatars: ``client.avatars`` (A2E's "Create Avatars and Train Lip-sync Models")."""
+"""Custom avatars: ``client.avatars`` (A2E's "Create Avatars and Train Lip-sync Models").
+
+Besides training (``userVideoTwin``), the area holds A2E's custom-avatar library
+(``custom_avatar/*``), whose records A2E does not document: they are returned as sent.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from typing_extensions import Unpack
 
+from .._converter import decode_list
 from .._fields import (
     Color,
     Media,
@@ -21,11 +26,11 @@ from .._fields import (
 )
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
-from ..errors import ValidationError
+from ..errors import NotFoundError, ResponseDecodeError, ValidationError
 from ..models.avatars import Avatar
 from ..models.videos import Anchor
 from ._params import path_id
-from ._records import Batched, Deletable, RecordPaths, StatusListed, WithProcessing
+from ._records import Batched, Deletable, RecordPaths, StatusListed, WithProcessing, rows_of
 
 __all__ = ["AVATAR_LIST_STATUSES", "AvatarTrainParams", "AvatarTrainWaitParams", "Avatars"]
 
@@ -35,8 +40,12 @@ AVATAR_LIST_STATUSES = ("pending", "processing", "completed", "failed")
 _PREFIX = "/api/v1/userVideoTwin"
 _START = f"{_PREFIX}/startTraining"
 # The path A2E's docs and every public caller use; A2E's own spec spells it
-# continueTraining. The misspelled one is the one known to work.
+# continueTraining. The misspelled one is the one known to work, the spec's is the fallback.
 _CONTINUE = f"{_PREFIX}/continueTranining"
+_CONTINUE_SPELLED = f"{_PREFIX}/continueTraining"
+_CUSTOM = "/api/v1/custom_avatar"
+# Keys a tag may come under when A2E answers objects instead of strings (undocumented).
+_TAG_KEYS = ("tag", "name", "value", "label")
 
 # Continue training takes about two hours of A2E time.
 _CONTINUE_POLICY = PollPolicy(initial_delay=60.0, factor=1.5, max_interval=300.0, deadline=14400.0)
@@ -141,13 +150,19 @@ class Avatars(StatusListed[Avatar], Batched[Avatar], WithProcessing[Avatar], Del
         """Train a personalised lip-sync model for a video-mode avatar (one diamond).
 
         Sends ``POST /api/v1/userVideoTwin/continueTranining`` ``{"_id"}`` (the misspelled
-        path that A2E's docs and callers use; A2E's spec spells it ``continueTraining``).
-        A2E answers an empty object; the avatar stays usable and its model updates after
-        about two hours. Costs a diamond, so a lost answer is never resent.
+        path that A2E's docs and callers use). If A2E answers that path with HTTP 404, the
+        same body goes once to ``continueTraining``, the spelling of A2E's spec: a 404 means
+        nothing was started, so nothing is paid twice. A 404 from both (an unknown avatar)
+        raises ``NotFoundError``. A2E answers an empty object; the avatar stays usable and
+        its model updates after about two hours. Costs a diamond, so a lost answer is never
+        resent.
         """
         path_id("avatar_id", avatar_id)
         body = self._with_extra({"_id": avatar_id}, extra_body)
-        await self._call("POST", _CONTINUE, json=body, reference=avatar_id)
+        try:
+            await self._call("POST", _CONTINUE, json=body, reference=avatar_id)
+        except NotFoundError:
+            await self._call("POST", _CONTINUE_SPELLED, json=body, reference=avatar_id)
 
     async def continue_training_and_wait(
         self,
@@ -175,6 +190,82 @@ class Avatars(StatusListed[Avatar], Batched[Avatar], WithProcessing[Avatar], Del
     ) -> builtins.list[Avatar]:
         """Avatars still training: ``GET /api/v1/userVideoTwin/trainingRecords``."""
         return await self._processing(extra_query)
+
+    async def list_all(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[Avatar]:
+        """Every avatar record of yours in one list: ``GET /api/v1/userVideoTwin/userRecords``
+        (unpaged, SK)."""
+        endpoint = f"GET {_PREFIX}/userRecords"
+        data = await self._call("GET", f"{_PREFIX}/userRecords", extra_query=extra_query)
+        return decode_list(Avatar, rows_of(data, endpoint=endpoint), endpoint=endpoint)
+
+    async def upload_status(self, *, extra_query: Mapping[str, Any] | None = None) -> Any:
+        """The status of your avatar uploads: ``GET /api/v1/userVideoTwin/uploadStatus``.
+
+        A2E documents no answer body: its ``data`` is returned as sent.
+        """
+        return await self._call("GET", f"{_PREFIX}/uploadStatus", extra_query=extra_query)
+
+    async def eye_contact(
+        self, avatar_id: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
+        """Start eye-contact enhancement of a trained avatar:
+        ``POST /api/v1/userVideoTwin/eyeContact`` ``{"_id"}``.
+
+        The result shows in the avatar's record (``eye_contact_result_url``, read with
+        :meth:`get`); A2E documents no answer body. May cost credits, so a lost answer is
+        never resent (``OutcomeUnknownError.reference`` is the avatar id).
+        """
+        path_id("avatar_id", avatar_id)
+        body = self._with_extra({"_id": avatar_id}, extra_body)
+        await self._call("POST", f"{_PREFIX}/eyeContact", json=body, reference=avatar_id)
+
+    # -- the custom-avatar library (custom_avatar/*) --------------------------------------
+    async def list_custom(
+        self, *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[dict[str, Any]]:
+        """Your custom-avatar library: ``POST /api/v1/custom_avatar/list`` ``{}``.
+
+        A2E documents neither the body's paging and filter fields (``extra_body`` can carry
+        them) nor the records: each is returned as the dict A2E sends.
+        """
+        endpoint = f"POST {_CUSTOM}/list"
+        data = await self._call(
+            "POST", f"{_CUSTOM}/list", json={}, idempotent=True, extra_body=extra_body
+        )
+        return [dict(row) for row in rows_of(data, endpoint=endpoint) if isinstance(row, Mapping)]
+
+    async def custom_tags(
+        self, *, extra_query: Mapping[str, Any] | None = None
+    ) -> builtins.list[str]:
+        """The tags of your custom-avatar library: ``GET /api/v1/custom_avatar/all_tags``.
+
+        A2E documents no answer body: strings are read as tags, and objects by their
+        ``tag``, ``name``, ``value`` or ``label``.
+        """
+        endpoint = f"GET {_CUSTOM}/all_tags"
+        data = await self._call("GET", f"{_CUSTOM}/all_tags", extra_query=extra_query)
+        tags = []
+        for item in rows_of(data, endpoint=endpoint):
+            found = item if isinstance(item, str) else None
+            if isinstance(item, Mapping):
+                found = next((item[k] for k in _TAG_KEYS if isinstance(item.get(k), str)), None)
+            if found is None:
+                raise ResponseDecodeError("expected tags", endpoint=endpoint, raw=data)
+            tags.append(found)
+        return tags
+
+    async def delete_custom(
+        self, avatar_id: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> None:
+        """Delete one avatar of your library: ``POST /api/v1/custom_avatar/del`` ``{"_id"}``
+        (the spec: "identified by the submitted record ID")."""
+        path_id("avatar_id", avatar_id)
+        body = {"_id": avatar_id}
+        await self._call(
+            "POST", f"{_CUSTOM}/del", json=body, idempotent=True, extra_body=extra_body
+        )
 
     async def remove(self, avatar_id: str) -> None:
         """Remove an avatar and its anchor: ``POST /api/v1/userVideoTwin/remove`` ``{"_id"}``.

@@ -66,6 +66,20 @@ class Backgrounds(Resource):
         data = await self._call("POST", path, json=body, reference=reference)
         return decode_created(Background, data, endpoint=f"POST {path}", reference=reference)
 
+    async def random(self, *, extra_body: Mapping[str, Any] | None = None) -> Background:
+        """One background picked by A2E: ``POST /api/v1/custom_back/randomBackground`` ``{}``.
+
+        A2E's spec declares no authentication for this call (the token is sent anyway) and
+        documents no answer: it is read as one background (the first, if A2E answers a
+        list).
+        """
+        path = f"{_PREFIX}/randomBackground"
+        # A read sent as POST: resending it is harmless.
+        data = await self._call("POST", path, json={}, idempotent=True, extra_body=extra_body)
+        if isinstance(data, list):
+            data = data[0] if data else None
+        return decode(Background, data, endpoint=f"POST {path}")
+
     async def delete(
         self, background_id: str, *, extra_body: Mapping[str, Any] | None = None
     ) -> None:

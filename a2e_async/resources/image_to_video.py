@@ -8,20 +8,24 @@ from typing import Annotated, Any, Literal
 
 from typing_extensions import Required, Unpack
 
-from .._fields import JobParams, Media, Range, Text, WaitOptions, split_wait
+from .._converter import decode
+from .._fields import BodyParams, JobParams, Media, Range, Text, WaitOptions, split_wait
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..errors import ValidationError
-from ..models.image_to_video import ImageToVideoTask
+from ..models.image_to_video import ImageToVideoTask, PromptExtension
+from ._params import check_choice, path_id
 from ._records import Batched, Deletable, Listed, RecordPaths, Startable
 
 __all__ = [
     "VIDEO_TIMES",
+    "FLF2VPromptExtensionParams",
     "ImageToVideo",
     "ImageToVideoManyParams",
     "ImageToVideoManyWaitParams",
     "ImageToVideoParams",
     "ImageToVideoWaitParams",
+    "PromptExtensionParams",
 ]
 
 _PREFIX = "/api/v1/userImage2Video"
@@ -76,6 +80,46 @@ class ImageToVideoManyWaitParams(
     ImageToVideoManyParams, WaitOptions[ImageToVideoTask], total=False
 ):
     """:class:`ImageToVideoManyParams` and the wait options."""
+
+
+class _PromptBase(BodyParams, total=False):
+    reference_id: Required[Annotated[str, Text(max_length=128)]]
+    """An id of yours for this request (A2E requires it; it documents nothing more)."""
+    image_url: Required[Media]
+    """The image the prompts describe (the first frame for FLF2V)."""
+    prompt: Required[Annotated[str, Text()]]
+    """The prompt to extend."""
+    negative_prompt: Required[Annotated[str, Text()]]
+    """The negative prompt to extend."""
+    lang: Annotated[str, Text(max_length=16)] | None
+    """Language of the result (A2E's default: ``en``)."""
+    max_length: Annotated[int, Range(1)] | None
+    """A hard limit on the extended prompts' characters."""
+
+
+class PromptExtensionParams(_PromptBase, total=False):
+    """Parameters of :meth:`ImageToVideo.extend_prompt`
+    (``POST /api/v1/userImage2Video/prompt_extension``)."""
+
+    template: Literal["default", "cinematic"] | None
+    """Prompt style (A2E's default: ``default``)."""
+    shot_count: Annotated[int, Range(1)] | None
+    """Shots of the ``cinematic`` template (A2E's default: 2)."""
+    with_audio: bool | None
+    """Let the ``cinematic`` template add an audio section (A2E's default: true)."""
+
+
+class FLF2VPromptExtensionParams(_PromptBase, total=False):
+    """Parameters of :meth:`ImageToVideo.extend_flf2v_prompt`
+    (``POST /api/v1/userImage2Video/flf2v_prompt_extension``)."""
+
+    end_image_url: Required[Media]
+    """The last frame."""
+
+
+_PROMPT_SPEC = Spec(PromptExtensionParams)
+_FLF2V_PROMPT_SPEC = Spec(FLF2VPromptExtensionParams)
+_MARKS = ("shared", "downloaded", "copied")
 
 
 def _check_modes(values: Mapping[str, Any]) -> None:
@@ -151,3 +195,48 @@ class ImageToVideo(
         order. The first failure raises ``TaskFailed`` (the others keep running)."""
         start, wait = split_wait(params)
         return await self._wait_all(await self._start_all_with(start, self.many_call), wait)
+
+    # -- helpers around the family (A2E's spec, SK) --------------------------------------
+    async def extend_prompt(self, **params: Unpack[PromptExtensionParams]) -> PromptExtension:
+        """Have an LLM extend a prompt and negative prompt for :meth:`start`:
+        ``POST /api/v1/userImage2Video/prompt_extension``.
+
+        A2E can stream the result as Server-Sent Events (``stream``); this method does not
+        ask for that. Creates no task, so a lost answer may be asked again.
+        """
+        return await self._extend(_PROMPT_SPEC, "prompt_extension", params)
+
+    async def extend_flf2v_prompt(
+        self, **params: Unpack[FLF2VPromptExtensionParams]
+    ) -> PromptExtension:
+        """:meth:`extend_prompt` for ``model_type="FLF2V"`` (first and last frame):
+        ``POST /api/v1/userImage2Video/flf2v_prompt_extension``."""
+        return await self._extend(_FLF2V_PROMPT_SPEC, "flf2v_prompt_extension", params)
+
+    async def _extend(self, spec: Spec, name: str, params: Mapping[str, Any]) -> PromptExtension:
+        body = await spec.body(params, self._media_urls)
+        path = f"{_PREFIX}/{name}"
+        data = await self._call("POST", path, json=body, idempotent=True)
+        if isinstance(data, str):
+            return PromptExtension(prompt=data)
+        return decode(PromptExtension, data, endpoint=f"POST {path}")
+
+    async def average_processing_time(self, *, extra_query: Mapping[str, Any] | None = None) -> Any:
+        """A2E's current average processing time:
+        ``GET /api/v1/userImage2Video/avgProcessingTime``. A2E documents no answer body: its
+        ``data`` is returned as sent."""
+        return await self._call("GET", f"{_PREFIX}/avgProcessingTime", extra_query=extra_query)
+
+    async def queue_level(self, *, extra_query: Mapping[str, Any] | None = None) -> Any:
+        """Your place in A2E's unlimited-plan queue:
+        ``GET /api/v1/userImage2Video/unlimitedQueueLevel``. A2E documents no answer body: its
+        ``data`` is returned as sent."""
+        return await self._call("GET", f"{_PREFIX}/unlimitedQueueLevel", extra_query=extra_query)
+
+    async def mark(self, task_id: str, as_: Literal["shared", "downloaded", "copied"]) -> None:
+        """Mark a task as shared, downloaded or copied:
+        ``POST /api/v1/userImage2Video/{_id}/markShared`` (``markDownloaded``,
+        ``markCopied``), with no body (A2E documents none)."""
+        quoted = path_id("task_id", task_id)
+        what = check_choice("as_", as_, _MARKS)
+        await self._call("POST", f"{_PREFIX}/{quoted}/mark{what.capitalize()}", idempotent=True)

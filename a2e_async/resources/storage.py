@@ -19,12 +19,13 @@ from .._spec import Spec, StartCall
 from ..errors import ResponseDecodeError, ValidationError
 from ..models.storage import PresignedUpload, Watermark
 from ._base import Resource
-from ._params import check_int, check_text, check_url, opt_text, put
+from ._params import check_bool, check_int, check_text, check_url, opt_text, put
 
 __all__ = ["Storage", "WatermarkOptions", "WatermarkParams"]
 
 _TRANSFER = "/api/v1/tos/transferToStorage"
 _PRESIGN = "/api/v1/r2/get_upload_presigned_url"
+_PRESIGN_PREFERRED = "/api/v1/r2/upload-presigned-url"
 _WATERMARK = "/api/v1/watermark/start"
 _UNSAFE_KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 PUBLIC_URL_TEMPLATE = "https://{bucket}.ai2everyone.com/{key}"
@@ -112,6 +113,7 @@ class Storage(Resource):
         bucket: str | None = None,
         url_prefix: str | None = None,
         cdn_domain: str | None = None,
+        legacy: bool = True,
         extra_body: Mapping[str, Any] | None = None,
     ) -> PresignedUpload:
         """A presigned upload URL: ``POST /api/v1/r2/get_upload_presigned_url``.
@@ -119,6 +121,10 @@ class Storage(Resource):
         Wire fields: ``key``, ``contentType``, ``contentLength``, ``expiresIn`` (seconds,
         at least 60), ``bucket``, ``urlPrefix``, ``cdnDomain``. PUT the bytes to
         ``upload_url`` *without* the A2E token (:meth:`upload` does all of this).
+
+        ``legacy=False`` sends the same body to ``POST /api/v1/r2/upload-presigned-url``,
+        the call A2E's spec prefers (SK; one public caller uses it). The default stays on the
+        legacy path, which A2E still lists and three public callers use.
         """
         body: dict[str, Any] = {"key": check_text("key", key, max_length=1024)}
         put(body, "contentType", opt_text("content_type", content_type, max_length=255))
@@ -130,8 +136,9 @@ class Storage(Resource):
         put(body, "urlPrefix", opt_text("url_prefix", url_prefix, max_length=1024))
         put(body, "cdnDomain", opt_text("cdn_domain", cdn_domain, max_length=255))
         # Signing creates nothing until the PUT, so a lost answer may be asked again.
-        data = await self._call("POST", _PRESIGN, json=body, idempotent=True, extra_body=extra_body)
-        return decode(PresignedUpload, data, endpoint=f"POST {_PRESIGN}")
+        path = _PRESIGN if check_bool("legacy", legacy) else _PRESIGN_PREFERRED
+        data = await self._call("POST", path, json=body, idempotent=True, extra_body=extra_body)
+        return decode(PresignedUpload, data, endpoint=f"POST {path}")
 
     async def upload(
         self,

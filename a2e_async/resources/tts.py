@@ -1,10 +1,11 @@
-"""Text-to-speech: ``client.tts`` (public voices and ``send_tts``)."""
+"""Text-to-speech: ``client.tts`` (public voices, ``send_tts`` and its recent previews)."""
 
 from __future__ import annotations
 
+import builtins
 import re
-from collections.abc import Iterator, Mapping
-from typing import Annotated, Any
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Annotated, Any, Literal
 
 import anyio
 from typing_extensions import Required, Unpack
@@ -13,9 +14,11 @@ from .._converter import decode_list
 from .._fields import BodyParams, Range, Text, Wire, exactly_one, needs
 from .._spec import Spec
 from ..errors import ResponseDecodeError
-from ..models.tts import TTSAudio, VoiceGroup
-from ._base import Resource
-from ._params import check_int, check_text, opt_text, put
+from ..models.common import Page
+from ..models.tts import TTSAudio, TTSPreview, VoiceGroup
+from ._base import Resource, count_of, iterate_pages
+from ._params import check_choice, check_int, check_text, opt_text, path_id, put
+from ._record_paths import rows_of
 
 __all__ = ["MAX_TTS_CHARS", "TTS", "TTSParams", "TTSVoiceParams", "split_text"]
 
@@ -23,6 +26,8 @@ MAX_TTS_CHARS = 1000
 """A2E's documented limit for API users (its schema allows 3,000; the docs say 1,000)."""
 
 _SEND_TTS = "/api/v1/video/send_tts"
+_VOICES = "/api/v1/anchor/voice_list"
+_PREVIEWS = "/api/v1/tts/preview"
 _LONG_CONCURRENCY = 4
 
 
@@ -67,22 +72,68 @@ class TTS(Resource):
         country: str | None = None,
         region: str | None = None,
         locale: str | None = None,
+        method: Literal["GET", "POST"] = "GET",
         extra_query: Mapping[str, Any] | None = None,
-    ) -> list[VoiceGroup]:
+    ) -> builtins.list[VoiceGroup]:
         """Public voices, grouped: ``GET /api/v1/anchor/voice_list``.
 
         ``country`` (e.g. ``en``), ``region`` (e.g. ``US``) and ``locale`` (wire
         ``voice_map_type``, e.g. ``en-US``) narrow the list. Each voice's ``id`` is the
-        ``voice_id`` for :meth:`generate`.
+        ``voice_id`` for :meth:`generate`. ``method="POST"`` sends the same fields as a
+        body (A2E's spec lists both forms; ``extra_query`` then has nothing to add to).
         """
-        params: dict[str, Any] = {}
-        put(params, "country", opt_text("country", country, max_length=16))
-        put(params, "region", opt_text("region", region, max_length=16))
-        put(params, "voice_map_type", opt_text("locale", locale, max_length=32))
+        check_choice("method", method, ("GET", "POST"))
+        fields: dict[str, Any] = {}
+        put(fields, "country", opt_text("country", country, max_length=16))
+        put(fields, "region", opt_text("region", region, max_length=16))
+        put(fields, "voice_map_type", opt_text("locale", locale, max_length=32))
+        if method == "POST":
+            # A read sent as POST: resending it is harmless.
+            data = await self._call("POST", _VOICES, json=fields, idempotent=True)
+        else:
+            data = await self._call("GET", _VOICES, params=fields, extra_query=extra_query)
+        return decode_list(VoiceGroup, data, endpoint=f"{method} {_VOICES}")
+
+    async def list_presets(
+        self, *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[dict[str, Any]]:
+        """The system TTS voices (presets) for your account: ``POST /api/v1/anchor/tts_list``.
+
+        A2E documents neither a body (``{}`` is sent) nor the answer: each item is returned
+        as the dict A2E sends.
+        """
+        endpoint = "POST /api/v1/anchor/tts_list"
         data = await self._call(
-            "GET", "/api/v1/anchor/voice_list", params=params, extra_query=extra_query
+            "POST", "/api/v1/anchor/tts_list", json={}, idempotent=True, extra_body=extra_body
         )
-        return decode_list(VoiceGroup, data, endpoint="GET /api/v1/anchor/voice_list")
+        return [dict(row) for row in rows_of(data, endpoint=endpoint) if isinstance(row, Mapping)]
+
+    async def list_previews_page(
+        self, page: int = 1, page_size: int = 20, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[TTSPreview]:
+        """One page of your TTS previews of the last 24 hours:
+        ``GET /api/v1/tts/preview/list`` (``current``, ``pageSize`` at most 100)."""
+        check_int("page", page, minimum=1)
+        check_int("page_size", page_size, minimum=1, maximum=100)
+        endpoint = f"GET {_PREVIEWS}/list"
+        query = {"current": page, "pageSize": page_size}
+        data = await self._call("GET", f"{_PREVIEWS}/list", params=query, extra_query=extra_query)
+        items = decode_list(TTSPreview, rows_of(data, endpoint=endpoint), endpoint=endpoint)
+        return Page(items=items, page=page, page_size=page_size, total=count_of(data))
+
+    def list_previews(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> AsyncIterator[TTSPreview]:
+        """Every TTS preview of the last 24 hours, fetching pages lazily."""
+        return iterate_pages(
+            lambda n: self.list_previews_page(n, page_size, extra_query=extra_query)
+        )
+
+    async def delete_preview(self, preview_id: str) -> None:
+        """Delete a TTS preview: ``DELETE /api/v1/tts/preview/{id}`` (A2E soft-deletes the
+        record and keeps the audio file)."""
+        quoted = path_id("preview_id", preview_id)
+        await self._call("DELETE", f"{_PREVIEWS}/{quoted}", idempotent=True)
 
     async def generate(self, **params: Unpack[TTSParams]) -> TTSAudio:
         """Synthesise speech: ``POST /api/v1/video/send_tts``; returns the audio's URL.

@@ -34,6 +34,7 @@ from ..models.videos import Anchor, DetectedLanguage, Video
 from ..waiter import TaskKind
 from ._base import TaskResource, iterate_pages
 from ._params import check_bool, check_choice, check_int, check_text, path_id
+from ._record_paths import rows_of
 
 __all__ = [
     "MAX_DETECT_CHARS",
@@ -337,3 +338,26 @@ class Videos(TaskResource[Video]):
             "GET", "/api/v1/anchor/character_list", params=params, extra_query=extra_query
         )
         return decode_list(Anchor, data, endpoint="GET /api/v1/anchor/character_list")
+
+    async def list_available_anchors(
+        self,
+        *,
+        web_type: Literal["a2e", "tyzn"] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> builtins.list[Anchor]:
+        """The public and your own avatars available to your API token:
+        ``POST /api/v1/anchor/list`` (``{"web_type"}`` when given; A2E's spec, SK).
+
+        A2E documents no answer body; its items are read as :class:`Anchor` (the shape of
+        ``character_list``, whose ids ``generate`` takes), from a bare array or ``rows`` /
+        ``list`` / ``data``.
+        """
+        body: dict[str, Any] = {}
+        if web_type is not None:
+            body["web_type"] = check_choice("web_type", web_type, ("a2e", "tyzn"))
+        endpoint = "POST /api/v1/anchor/list"
+        # A read sent as POST: resending it is harmless.
+        data = await self._call(
+            "POST", "/api/v1/anchor/list", json=body, idempotent=True, extra_body=extra_body
+        )
+        return decode_list(Anchor, rows_of(data, endpoint=endpoint), endpoint=endpoint)

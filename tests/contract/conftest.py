@@ -90,6 +90,12 @@ async def _channel(world: World) -> str:
     return str((await world.post("/api/v1/streaming-avatar/agora-token", body))["channel"])
 
 
+async def _tts_preview(world: World) -> str:
+    body = {"msg": "Hello", "tts_id": "6625ebd4613f49985c349f95"}
+    await world.post("/api/v1/video/send_tts", body)
+    return str((await world.get("/api/v1/tts/preview/list"))["rows"][0]["_id"])
+
+
 async def _face_image(world: World) -> str:
     return str((await world.post("/api/v1/userFaceSwapImage/add", DOCUMENTED[
         ("POST", "/api/v1/userFaceSwapImage/add")
@@ -105,6 +111,8 @@ WORLD: dict[str, Maker] = {
     "speaker": _speaker,
     "background": _start("/api/v1/custom_back/add", {"img_url": IMG}),
     "face_image": _face_image,
+    "tts_preview": _tts_preview,
+    "custom_avatar": _start("/api/v1/custom_avatar/add", {"name": "mine", "image_url": IMG}),
     "face_swap": _start("/api/v1/userFaceSwapTask/add"),
     "face_swap_preview": _start("/api/v1/userFaceSwapPreview/add"),
     "dubbing": _start(

@@ -246,6 +246,14 @@ EXCEPTIONS: tuple[Row, ...] = (
         required=True,
     ),
     Row(
+        "POST",
+        "/api/v1/custom_avatar/del",
+        "_id",
+        "S",
+        "SK prose: 'identified by the submitted record ID', as custom_back/del",
+        required=True,
+    ),
+    Row(
         "GET",
         "/api/v1/user/remainingCoins",
         None,

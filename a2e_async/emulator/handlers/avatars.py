@@ -15,8 +15,8 @@ from .._web import ApiError, ok, origin, read_body, read_params, state_of, user_
 from ..catalog import PUBLIC_ANCHORS
 from ..files import file_url
 from ..params import Param, parse
-from ..state import Phase, Task, UserState
-from ._engine import Family, Record, charge, family_routes, find, render
+from ..state import Phase, Task, UserState, iso
+from ._engine import Family, Record, charge, check_id, family_routes, find, render
 
 __all__ = ["FAMILY", "PARAMS", "anchor_ids", "create_avatar", "routes"]
 
@@ -157,6 +157,16 @@ async def character_list(request: web.Request) -> web.Response:
     return ok(anchors)
 
 
+async def available_anchors(request: web.Request) -> web.Response:
+    """``anchor/list`` (SK): the public and the user's avatars, optional ``web_type``
+    a2e | tyzn. A2E documents no answer body: the items of ``character_list`` are the
+    emulator's pick."""
+    parse(await read_body(request), (Param("web_type", choices=("a2e", "tyzn")),))
+    host = origin(request)
+    public = [_anchor(aid, name, "default", host) for aid, name in PUBLIC_ANCHORS]
+    return ok(public + _custom_anchors(user_of(request), state_of(request).now(), host))
+
+
 def create_avatar(request: web.Request, fields: Record) -> Task:
     """Charge (one diamond in image mode) and create an avatar training task."""
     state, user = state_of(request), user_of(request)
@@ -202,6 +212,32 @@ async def continue_training(request: web.Request) -> web.Response:
     return ok({})
 
 
+async def user_records(request: web.Request) -> web.Response:
+    """Every avatar record of the user, newest first, unpaged (``userRecords``, SK)."""
+    now, host = state_of(request).now(), origin(request)
+    tasks = user_of(request).store(FAMILY.name).newest()
+    return ok([render(FAMILY, task, now, host) for task in tasks])
+
+
+async def upload_status(request: web.Request) -> web.Response:
+    """Upload status: A2E documents no body; the emulator answers that nothing is uploading
+    (``{"uploading": []}``, its pick)."""
+    return ok({"uploading": []})
+
+
+async def eye_contact(request: web.Request) -> web.Response:
+    """Eye-contact enhancement of a completed avatar (SK): the record then carries
+    ``hasEyecontact`` and ``eyecontact_result_url`` (fields of the documented record). The
+    answer body is undocumented (``data: null``, the emulator's pick)."""
+    state = state_of(request)
+    task = find(request, FAMILY, parse(await read_body(request), _ID)["_id"])
+    if task.phase(state.now()).status != "completed":
+        raise ApiError(400, "_id: eye contact needs a completed avatar")
+    task.record["hasEyecontact"] = True
+    task.record["eyecontact_result_url"] = file_url(origin(request), "avatar", f"{task.id}_eye.mp4")
+    return ok(None)
+
+
 async def remove(request: web.Request) -> web.Response:
     """Delete an avatar and its anchor."""
     task = find(request, FAMILY, parse(await read_body(request), _ID)["_id"])
@@ -209,13 +245,67 @@ async def remove(request: web.Request) -> web.Response:
     return ok(None)
 
 
+# -- the custom-avatar library (custom_avatar/*, SK). A2E documents no bodies here: the
+# emulator keeps ``{_id, name, image_url, video_url, tags, createdAt}`` records, takes those
+# fields on add and update, and the record ``_id`` on del (its picks, like custom_back's).
+_CUSTOM = "/api/v1/custom_avatar"
+_CUSTOM_FIELDS = (Param("name", default=""), Param("image_url", "url"), Param("video_url", "url"),
+                  Param("tags", "strs"))  # fmt: skip
+
+
+async def custom_add(request: web.Request) -> web.Response:
+    fields = parse(await read_body(request), _CUSTOM_FIELDS)
+    state = state_of(request)
+    record = {"_id": state.new_id(), "tags": [], **fields, "createdAt": iso(state.now())}
+    user_of(request).custom_avatars[record["_id"]] = record
+    return ok(record)
+
+
+async def custom_list(request: web.Request) -> web.Response:
+    return ok(list(reversed(user_of(request).custom_avatars.values())))
+
+
+async def custom_tags(request: web.Request) -> web.Response:
+    records = user_of(request).custom_avatars.values()
+    return ok(sorted({tag for record in records for tag in record.get("tags", [])}))
+
+
+def _custom_record(request: web.Request, avatar_id: str) -> Record:
+    record = user_of(request).custom_avatars.get(check_id(avatar_id))
+    if record is None:
+        raise ApiError(404, "record not found")
+    return record
+
+
+async def custom_delete(request: web.Request) -> web.Response:
+    avatar_id = parse(await read_body(request), _ID)["_id"]
+    user_of(request).custom_avatars.pop(_custom_record(request, avatar_id)["_id"])
+    return ok(None)
+
+
+async def custom_update(request: web.Request) -> web.Response:
+    record = _custom_record(request, request.match_info["_id"])
+    body = await read_body(request)
+    record.update(parse(body, tuple(p for p in _CUSTOM_FIELDS if p.name in body)))
+    return ok(record)
+
+
 _TWIN = "/api/v1/userVideoTwin"
 routes = [
+    web.post(f"{_CUSTOM}/add", custom_add),
+    web.post(f"{_CUSTOM}/list", custom_list),
+    web.get(f"{_CUSTOM}/all_tags", custom_tags),
+    web.post(f"{_CUSTOM}/del", custom_delete),
+    web.put(f"{_CUSTOM}/{{_id}}", custom_update),
     web.get("/api/v1/anchor/character_list", character_list),
     web.post("/api/v1/anchor/character_list", character_list),
+    web.post("/api/v1/anchor/list", available_anchors),
     web.post(f"{_TWIN}/startTraining", start_training),
     web.post(f"{_TWIN}/continueTranining", continue_training),
     web.post(f"{_TWIN}/continueTraining", continue_training),
     web.post(f"{_TWIN}/remove", remove),
+    web.get(f"{_TWIN}/userRecords", user_records),
+    web.get(f"{_TWIN}/uploadStatus", upload_status),
+    web.post(f"{_TWIN}/eyeContact", eye_contact),
     *family_routes(FAMILY),
 ]

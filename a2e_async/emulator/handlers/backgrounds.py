@@ -63,6 +63,17 @@ async def add(request: web.Request) -> web.Response:
     return ok(record)
 
 
+@routes.post(f"{_PREFIX}/randomBackground")
+async def random_background(request: web.Request) -> web.Response:
+    """One public background (SK; no body documented), turn by turn: the emulator's pick of a
+    reproducible "random"."""
+    settings = user_of(request).settings
+    settings["random_background"] = turn = settings.get("random_background", -1) + 1
+    back_id, name = PUBLIC_BACKGROUNDS[turn % len(PUBLIC_BACKGROUNDS)]
+    url = file_url(origin(request), "background", f"{back_id}.png")
+    return ok({"_id": back_id, "name": name, "img_url": url, "type": "default"})
+
+
 @routes.post(f"{_PREFIX}/del")
 async def delete(request: web.Request) -> web.Response:
     """Delete a custom background by ``_id``."""

@@ -2,6 +2,13 @@
 
 ``send_tts`` is synchronous: ``data`` is the audio URL as a bare string, hosted by the
 emulator. The URL is derived from the inputs, so the same text and voice give the same URL.
+
+Each ``send_tts`` also keeps a preview record, listed by ``tts/preview/list`` for 24 hours
+(SK: "non-deleted TTS preview records created during the last 24 hours"; paged by
+``current``/``pageSize`` <= 100) and soft-deleted by ``DELETE tts/preview/{id}``. A2E
+documents no record body: ``{_id, msg, tts_id, user_voice_id, audio_url, createdAt}`` is
+the emulator's pick. ``anchor/tts_list`` (no documented body or answer) answers the public
+voices as ``{_id, name, locale, gender}`` items (the emulator's pick).
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from .._web import ApiError, ok, origin, read_body, read_params, state_of, user_
 from ..catalog import PUBLIC_VOICES, VOICE_IDS
 from ..files import file_url
 from ..params import Param, parse
+from ..state import iso
+from ._engine import check_id
 from .voices import speaker_ids
 
 __all__ = ["routes"]
@@ -99,4 +108,58 @@ async def send_tts(request: web.Request) -> web.Response:
     digest = hashlib.sha1(f"{key}|{fields['msg']}".encode(), usedforsecurity=False).hexdigest()
     # A rough speaking rate, so videos made from this audio can report an audioLen.
     state.tts_seconds[digest] = max(1.0, len(fields["msg"]) / 15 / fields["speechRate"])
-    return ok(file_url(origin(request), "tts", f"{digest}.mp3"))
+    url = file_url(origin(request), "tts", f"{digest}.mp3")
+    preview_id = state.new_id()
+    user_of(request).tts_previews[preview_id] = {
+        "_id": preview_id,
+        "msg": fields["msg"],
+        "tts_id": tts_id,
+        "user_voice_id": speaker,
+        "audio_url": url,
+        "created": state.now(),
+    }
+    return ok(url)
+
+
+_DAY = 86_400.0
+_PREVIEW_PAGE = (
+    Param("current", "int", default=1, low=1),
+    Param("pageSize", "int", default=20, low=1, high=100),
+)
+
+
+@routes.get("/api/v1/tts/preview/list")
+async def preview_list(request: web.Request) -> web.Response:
+    """The user's previews of the last 24 hours, newest first: ``{rows, count}``."""
+    fields = parse(request.query, _PREVIEW_PAGE, coerce=True)
+    now = state_of(request).now()
+    scale = state_of(request).clock.time_scale
+    fresh = [
+        {key: value for key, value in record.items() if key != "created"}
+        | {"createdAt": iso(record["created"])}
+        for record in reversed(user_of(request).tts_previews.values())
+        # A2E's 24 hours run on the emulator's clock, like every other duration.
+        if now - record["created"] < _DAY * scale
+    ]
+    start = (fields["current"] - 1) * fields["pageSize"]
+    return ok({"rows": fresh[start : start + fields["pageSize"]], "count": len(fresh)})
+
+
+@routes.delete("/api/v1/tts/preview/{id}")
+async def preview_delete(request: web.Request) -> web.Response:
+    """Soft-delete one preview (gone from the list); 404 for an unknown id (SK)."""
+    preview_id = check_id(request.match_info["id"])
+    if user_of(request).tts_previews.pop(preview_id, None) is None:
+        raise ApiError(404, "record not found")
+    return ok(None)
+
+
+@routes.post("/api/v1/anchor/tts_list")
+async def tts_list(request: web.Request) -> web.Response:
+    """The system voices (presets), one item per public voice."""
+    return ok(
+        [
+            {"_id": voice_id, "name": name, "gender": gender, "locale": locale}
+            for voice_id, name, gender, locale in PUBLIC_VOICES
+        ]
+    )
