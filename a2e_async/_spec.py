@@ -411,7 +411,8 @@ class StartCall:
     spec: Spec
     """Its parameters."""
     wait: str | None = "wait"
-    """The resource's method that waits for the task by id (``None``: it ends at once)."""
+    """The resource's method that waits for the task by id (``None``: the SDK cannot wait,
+    because the task ends at once or A2E documents no call to read it, like Wan 3.0)."""
     primary: bool = True
     """Whether it is the family's usual start (a family may have variants, like
     ``image_to_video.start_many``); batch job files use the primary one."""

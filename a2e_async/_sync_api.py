@@ -20,9 +20,22 @@ from .resources.caption_removal import CaptionRemoval as _AsyncCaptionRemoval
 from .resources.dubbing import Dubbing as _AsyncDubbing
 from .resources.face_swap import FaceSwap as _AsyncFaceSwap
 from .resources.image_edit import ImageEdit as _AsyncImageEdit
+from .resources.image_models import Flux2 as _AsyncFlux2
+from .resources.image_models import GptImage as _AsyncGptImage
+from .resources.image_models import QwenImage as _AsyncQwenImage
 from .resources.image_to_video import ImageToVideo as _AsyncImageToVideo
+from .resources.kling import KlingImage as _AsyncKlingImage
+from .resources.kling import KlingOmni as _AsyncKlingOmni
+from .resources.kling import KlingVideo as _AsyncKlingVideo
+from .resources.media_tools import ActorSwap as _AsyncActorSwap
+from .resources.media_tools import HeadSwap as _AsyncHeadSwap
+from .resources.media_tools import Photobook as _AsyncPhotobook
+from .resources.media_tools import ThinkSound as _AsyncThinkSound
+from .resources.media_tools import Upscale as _AsyncUpscale
 from .resources.nano_banana import NanoBanana as _AsyncNanoBanana
 from .resources.product_avatar import ProductAvatar as _AsyncProductAvatar
+from .resources.seedance import Seedance as _AsyncSeedance
+from .resources.seedance import Seedance2 as _AsyncSeedance2
 from .resources.storage import Storage as _AsyncStorage
 from .resources.streaming import Streaming as _AsyncStreaming
 from .resources.streaming import StreamingRoom as _AsyncStreamingRoom
@@ -33,9 +46,16 @@ from .resources.tokens import Tokens as _AsyncTokens
 from .resources.try_on import TryOn as _AsyncTryOn
 from .resources.tts import MAX_TTS_CHARS
 from .resources.tts import TTS as _AsyncTTS
+from .resources.video_models import GrokVideo as _AsyncGrokVideo
+from .resources.video_models import Sora as _AsyncSora
+from .resources.video_models import Veo as _AsyncVeo
 from .resources.video_to_video import VideoToVideo as _AsyncVideoToVideo
 from .resources.videos import Videos as _AsyncVideos
 from .resources.voices import Voices as _AsyncVoices
+from .resources.wan import HappyHorse as _AsyncHappyHorse
+from .resources.wan import Wan as _AsyncWan
+from .resources.wan import Wan3 as _AsyncWan3
+from .resources.wan import WanSpicy as _AsyncWanSpicy
 
 if TYPE_CHECKING:
     import builtins
@@ -59,9 +79,19 @@ if TYPE_CHECKING:
     from .models.dubbing import DubbingTask
     from .models.face_swap import FaceImage, FaceSwapPreview, FaceSwapTask
     from .models.image_edit import ImageEditTask
-    from .models.image_to_video import ImageToVideoTask
+    from .models.image_models import Flux2Task, GptImageTask, QwenImageTask
+    from .models.image_to_video import ImageToVideoTask, PromptExtension
+    from .models.kling import KlingImageTask, KlingOmniTask, KlingVideoTask
+    from .models.media_tools import (
+        ActorSwapTask,
+        HeadSwapTask,
+        PhotobookTask,
+        ThinkSoundTask,
+        UpscaleTask,
+    )
     from .models.nano_banana import NanoBananaTask
     from .models.product_avatar import ProductAvatarTask
+    from .models.seedance import Seedance2Task, SeedanceTask
     from .models.storage import PresignedUpload, Watermark
     from .models.streaming import StreamingAvatar, StreamingToken
     from .models.talking_photo import TalkingPhotoTask
@@ -69,10 +99,12 @@ if TYPE_CHECKING:
     from .models.text_to_image import TextToImageTask
     from .models.tokens import APIToken
     from .models.try_on import TryOnTask
-    from .models.tts import TTSAudio, VoiceGroup
+    from .models.tts import TTSAudio, TTSPreview, VoiceGroup
+    from .models.video_models import GrokVideoTask, SoraTask, VeoTask
     from .models.video_to_video import VideoToVideoTask
     from .models.videos import Anchor, DetectedLanguage, Video
     from .models.voices import VoiceClone
+    from .models.wan import HappyHorseTask, Wan3Task, WanSpicyTask, WanTask
     from .resources.avatars import AvatarTrainParams, AvatarTrainWaitParams
     from .resources.caption_removal import CaptionRemovalParams, CaptionRemovalWaitParams
     from .resources.dubbing import DubbingParams, DubbingWaitParams
@@ -83,49 +115,122 @@ if TYPE_CHECKING:
         FaceSwapWaitParams,
     )
     from .resources.image_edit import ImageEditParams, ImageEditWaitParams
+    from .resources.image_models import (
+        Flux2Params,
+        Flux2WaitParams,
+        GptImageParams,
+        GptImageWaitParams,
+        QwenImageParams,
+        QwenImageWaitParams,
+    )
     from .resources.image_to_video import (
+        FLF2VPromptExtensionParams,
         ImageToVideoManyParams,
         ImageToVideoManyWaitParams,
         ImageToVideoParams,
         ImageToVideoWaitParams,
+        PromptExtensionParams,
+    )
+    from .resources.kling import (
+        KlingImageParams,
+        KlingImageWaitParams,
+        KlingOmniParams,
+        KlingOmniWaitParams,
+        KlingVideoParams,
+        KlingVideoWaitParams,
+    )
+    from .resources.media_tools import (
+        ActorSwapParams,
+        ActorSwapWaitParams,
+        HeadSwapParams,
+        HeadSwapWaitParams,
+        PhotobookParams,
+        PhotobookWaitParams,
+        ThinkSoundParams,
+        ThinkSoundWaitParams,
+        UpscaleParams,
+        UpscaleWaitParams,
     )
     from .resources.nano_banana import NanoBananaParams, NanoBananaWaitParams
     from .resources.product_avatar import ProductAvatarParams, ProductAvatarWaitParams
+    from .resources.seedance import (
+        Seedance2Params,
+        Seedance2WaitParams,
+        SeedanceParams,
+        SeedanceWaitParams,
+    )
     from .resources.storage import WatermarkOptions
     from .resources.talking_photo import TalkingPhotoParams, TalkingPhotoWaitParams
     from .resources.talking_video import TalkingVideoParams, TalkingVideoWaitParams
     from .resources.text_to_image import TextToImageParams, TextToImageWaitParams
     from .resources.try_on import TryOnParams, TryOnWaitParams
     from .resources.tts import TTSParams, TTSVoiceParams
+    from .resources.video_models import (
+        GrokVideoParams,
+        GrokVideoWaitParams,
+        SoraParams,
+        SoraWaitParams,
+        VeoParams,
+        VeoWaitParams,
+    )
     from .resources.video_to_video import VideoToVideoParams, VideoToVideoWaitParams
     from .resources.videos import VideoGenerateParams, VideoGenerateWaitParams
     from .resources.voices import VoiceTrainParams, VoiceTrainWaitParams
+    from .resources.wan import (
+        HappyHorseParams,
+        HappyHorseWaitParams,
+        Wan3Params,
+        WanParams,
+        WanSpicyParams,
+        WanSpicyWaitParams,
+        WanWaitParams,
+    )
     from .waiter import Clock, ProgressCallback, Sleep
 
 __all__ = [
     "TTS",
     "Account",
+    "ActorSwap",
     "Avatars",
     "Backgrounds",
     "BlockingA2EClient",
     "CaptionRemoval",
     "Dubbing",
     "FaceSwap",
+    "Flux2",
+    "GptImage",
+    "GrokVideo",
+    "HappyHorse",
+    "HeadSwap",
     "ImageEdit",
     "ImageToVideo",
+    "KlingImage",
+    "KlingOmni",
+    "KlingVideo",
     "NanoBanana",
+    "Photobook",
     "ProductAvatar",
+    "QwenImage",
+    "Seedance",
+    "Seedance2",
+    "Sora",
     "Storage",
     "Streaming",
     "StreamingRoom",
     "TalkingPhoto",
     "TalkingVideo",
     "TextToImage",
+    "ThinkSound",
     "Tokens",
     "TryOn",
+    "Upscale",
+    "Veo",
     "VideoToVideo",
     "Videos",
     "Voices",
+    "Wan",
+    "Wan3",
+    "WanSpicy",
 ]
 
 
@@ -273,6 +378,106 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
     def streaming(self) -> Streaming:
         """Streaming avatar control plane: avatars, room tokens, ask, speak, leave."""
         return Streaming(self._bridge, self._async.streaming)
+
+    @cached_property
+    def kling_image(self) -> KlingImage:
+        """Kling 3.0 images (``userKlingImage``)."""
+        return KlingImage(self._bridge, self._async.kling_image)
+
+    @cached_property
+    def kling_video(self) -> KlingVideo:
+        """Kling 2.6 / 3.0 video: text, image or motion control to video (``klingVideo``)."""
+        return KlingVideo(self._bridge, self._async.kling_video)
+
+    @cached_property
+    def kling_omni(self) -> KlingOmni:
+        """Kling Omni video: reference images, multi-shot storyboards (``klingOmni``)."""
+        return KlingOmni(self._bridge, self._async.kling_omni)
+
+    @cached_property
+    def veo(self) -> Veo:
+        """Google's Veo 3.1 video, with a 1080p version of 16:9 clips (``veoVideo``)."""
+        return Veo(self._bridge, self._async.veo)
+
+    @cached_property
+    def sora(self) -> Sora:
+        """Sora 2 Pro video, run by A2E on Kling 3.0 (``soraVideo``)."""
+        return Sora(self._bridge, self._async.sora)
+
+    @cached_property
+    def grok_video(self) -> GrokVideo:
+        """Grok Imagine video (``grokVideo``)."""
+        return GrokVideo(self._bridge, self._async.grok_video)
+
+    @cached_property
+    def seedance(self) -> Seedance:
+        """Seedance 1.5 Pro video (``seedanceVideo``; start and list only)."""
+        return Seedance(self._bridge, self._async.seedance)
+
+    @cached_property
+    def seedance2(self) -> Seedance2:
+        """Seedance 2.0 / 2.5 video (``seedance2Video``)."""
+        return Seedance2(self._bridge, self._async.seedance2)
+
+    @cached_property
+    def flux2(self) -> Flux2:
+        """Flux 2 Pro image generation and editing (``userFlux2``)."""
+        return Flux2(self._bridge, self._async.flux2)
+
+    @cached_property
+    def gpt_image(self) -> GptImage:
+        """GPT Image generation and editing (``userGptImage``)."""
+        return GptImage(self._bridge, self._async.gpt_image)
+
+    @cached_property
+    def qwen_image(self) -> QwenImage:
+        """Qwen Image generation and editing (``userQwen2Image``)."""
+        return QwenImage(self._bridge, self._async.qwen_image)
+
+    @cached_property
+    def wan(self) -> Wan:
+        """Wan 2.5 / 2.6 / 2.7 video (``userWan25``)."""
+        return Wan(self._bridge, self._async.wan)
+
+    @cached_property
+    def wan_spicy(self) -> WanSpicy:
+        """Wan Spicy image to video (``userWanSpicy``)."""
+        return WanSpicy(self._bridge, self._async.wan_spicy)
+
+    @cached_property
+    def wan3(self) -> Wan3:
+        """Wan 3.0 video: start only, A2E documents no call to read a task (``userWan30``)."""
+        return Wan3(self._bridge, self._async.wan3)
+
+    @cached_property
+    def happyhorse(self) -> HappyHorse:
+        """HappyHorse video: t2v, i2v, r2v, video-edit (``userHappyhorseVideo``)."""
+        return HappyHorse(self._bridge, self._async.happyhorse)
+
+    @cached_property
+    def head_swap(self) -> HeadSwap:
+        """Head swap onto a body image or video (``headSwap``)."""
+        return HeadSwap(self._bridge, self._async.head_swap)
+
+    @cached_property
+    def actor_swap(self) -> ActorSwap:
+        """Actor swap: an image's actor into a video (``actorSwap``)."""
+        return ActorSwap(self._bridge, self._async.actor_swap)
+
+    @cached_property
+    def photobook(self) -> Photobook:
+        """Photobooks: 4-16 photos of one face (``userPhotobook``)."""
+        return Photobook(self._bridge, self._async.photobook)
+
+    @cached_property
+    def think_sound(self) -> ThinkSound:
+        """ThinkSound: generate a video's sound (``thinkSound``)."""
+        return ThinkSound(self._bridge, self._async.think_sound)
+
+    @cached_property
+    def upscale(self) -> Upscale:
+        """Upscale an image or a video (``userUpscale``)."""
+        return Upscale(self._bridge, self._async.upscale)
 
     def download(
         self,
@@ -434,6 +639,23 @@ class Videos(Forwarder[_AsyncVideos]):
             )
         )
 
+    def list_available_anchors(
+        self,
+        *,
+        web_type: Literal["a2e", "tyzn"] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> builtins.list[Anchor]:
+        """The public and your own avatars available to your API token:
+        ``POST /api/v1/anchor/list`` (``{"web_type"}`` when given; A2E's spec, SK).
+
+        A2E documents no answer body; its items are read as :class:`Anchor` (the shape of
+        ``character_list``, whose ids ``generate`` takes), from a bare array or ``rows`` /
+        ``list`` / ``data``.
+        """
+        return self._bridge.run(
+            lambda: self._async.list_available_anchors(web_type=web_type, extra_body=extra_body)
+        )
+
     def wait(
         self,
         task_id: str,
@@ -476,19 +698,61 @@ class TTS(Forwarder[_AsyncTTS]):
         country: str | None = None,
         region: str | None = None,
         locale: str | None = None,
+        method: Literal["GET", "POST"] = "GET",
         extra_query: Mapping[str, Any] | None = None,
-    ) -> list[VoiceGroup]:
+    ) -> builtins.list[VoiceGroup]:
         """Public voices, grouped: ``GET /api/v1/anchor/voice_list``.
 
         ``country`` (e.g. ``en``), ``region`` (e.g. ``US``) and ``locale`` (wire
         ``voice_map_type``, e.g. ``en-US``) narrow the list. Each voice's ``id`` is the
-        ``voice_id`` for :meth:`generate`.
+        ``voice_id`` for :meth:`generate`. ``method="POST"`` sends the same fields as a
+        body (A2E's spec lists both forms; ``extra_query`` then has nothing to add to).
         """
         return self._bridge.run(
             lambda: self._async.list_voices(
-                country=country, region=region, locale=locale, extra_query=extra_query
+                country=country,
+                region=region,
+                locale=locale,
+                method=method,
+                extra_query=extra_query,
             )
         )
+
+    def list_presets(
+        self, *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[dict[str, Any]]:
+        """The system TTS voices (presets) for your account: ``POST /api/v1/anchor/tts_list``.
+
+        A2E documents neither a body (``{}`` is sent) nor the answer: each item is returned
+        as the dict A2E sends.
+        """
+        return self._bridge.run(lambda: self._async.list_presets(extra_body=extra_body))
+
+    def list_previews_page(
+        self, page: int = 1, page_size: int = 20, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[TTSPreview]:
+        """One page of your TTS previews of the last 24 hours:
+        ``GET /api/v1/tts/preview/list`` (``current``, ``pageSize`` at most 100).
+        """
+        return self._bridge.run(
+            lambda: self._async.list_previews_page(
+                page=page, page_size=page_size, extra_query=extra_query
+            )
+        )
+
+    def list_previews(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[TTSPreview]:
+        """Every TTS preview of the last 24 hours, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list_previews(page_size=page_size, extra_query=extra_query)
+        )
+
+    def delete_preview(self, preview_id: str) -> None:
+        """Delete a TTS preview: ``DELETE /api/v1/tts/preview/{id}`` (A2E soft-deletes the
+        record and keeps the audio file).
+        """
+        return self._bridge.run(lambda: self._async.delete_preview(preview_id=preview_id))
 
     def generate(self, **params: Unpack[TTSParams]) -> TTSAudio:
         """Synthesise speech: ``POST /api/v1/video/send_tts``; returns the audio's URL.
@@ -540,6 +804,7 @@ class Storage(Forwarder[_AsyncStorage]):
         bucket: str | None = None,
         url_prefix: str | None = None,
         cdn_domain: str | None = None,
+        legacy: bool = True,
         extra_body: Mapping[str, Any] | None = None,
     ) -> PresignedUpload:
         """A presigned upload URL: ``POST /api/v1/r2/get_upload_presigned_url``.
@@ -547,6 +812,10 @@ class Storage(Forwarder[_AsyncStorage]):
         Wire fields: ``key``, ``contentType``, ``contentLength``, ``expiresIn`` (seconds,
         at least 60), ``bucket``, ``urlPrefix``, ``cdnDomain``. PUT the bytes to
         ``upload_url`` *without* the A2E token (:meth:`upload` does all of this).
+
+        ``legacy=False`` sends the same body to ``POST /api/v1/r2/upload-presigned-url``,
+        the call A2E's spec prefers (SK; one public caller uses it). The default stays on the
+        legacy path, which A2E still lists and three public callers use.
         """
         return self._bridge.run(
             lambda: self._async.presign(
@@ -557,6 +826,7 @@ class Storage(Forwarder[_AsyncStorage]):
                 bucket=bucket,
                 url_prefix=url_prefix,
                 cdn_domain=cdn_domain,
+                legacy=legacy,
                 extra_body=extra_body,
             )
         )
@@ -730,9 +1000,12 @@ class Avatars(Forwarder[_AsyncAvatars]):
         """Train a personalised lip-sync model for a video-mode avatar (one diamond).
 
         Sends ``POST /api/v1/userVideoTwin/continueTranining`` ``{"_id"}`` (the misspelled
-        path that A2E's docs and callers use; A2E's spec spells it ``continueTraining``).
-        A2E answers an empty object; the avatar stays usable and its model updates after
-        about two hours. Costs a diamond, so a lost answer is never resent.
+        path that A2E's docs and callers use). If A2E answers that path with HTTP 404, the
+        same body goes once to ``continueTraining``, the spelling of A2E's spec: a 404 means
+        nothing was started, so nothing is paid twice. A 404 from both (an unknown avatar)
+        raises ``NotFoundError``. A2E answers an empty object; the avatar stays usable and
+        its model updates after about two hours. Costs a diamond, so a lost answer is never
+        resent.
         """
         return self._bridge.run(
             lambda: self._async.continue_training(avatar_id=avatar_id, extra_body=extra_body)
@@ -766,6 +1039,57 @@ class Avatars(Forwarder[_AsyncAvatars]):
         """Avatars still training: ``GET /api/v1/userVideoTwin/trainingRecords``."""
         return self._bridge.run(lambda: self._async.list_training(extra_query=extra_query))
 
+    def list_all(self, *, extra_query: Mapping[str, Any] | None = None) -> builtins.list[Avatar]:
+        """Every avatar record of yours in one list: ``GET /api/v1/userVideoTwin/userRecords``
+        (unpaged, SK).
+        """
+        return self._bridge.run(lambda: self._async.list_all(extra_query=extra_query))
+
+    def upload_status(self, *, extra_query: Mapping[str, Any] | None = None) -> Any:
+        """The status of your avatar uploads: ``GET /api/v1/userVideoTwin/uploadStatus``.
+
+        A2E documents no answer body: its ``data`` is returned as sent.
+        """
+        return self._bridge.run(lambda: self._async.upload_status(extra_query=extra_query))
+
+    def eye_contact(self, avatar_id: str, *, extra_body: Mapping[str, Any] | None = None) -> None:
+        """Start eye-contact enhancement of a trained avatar:
+        ``POST /api/v1/userVideoTwin/eyeContact`` ``{"_id"}``.
+
+        The result shows in the avatar's record (``eye_contact_result_url``, read with
+        :meth:`get`); A2E documents no answer body. May cost credits, so a lost answer is
+        never resent (``OutcomeUnknownError.reference`` is the avatar id).
+        """
+        return self._bridge.run(
+            lambda: self._async.eye_contact(avatar_id=avatar_id, extra_body=extra_body)
+        )
+
+    def list_custom(
+        self, *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[dict[str, Any]]:
+        """Your custom-avatar library: ``POST /api/v1/custom_avatar/list`` ``{}``.
+
+        A2E documents neither the body's paging and filter fields (``extra_body`` can carry
+        them) nor the records: each is returned as the dict A2E sends.
+        """
+        return self._bridge.run(lambda: self._async.list_custom(extra_body=extra_body))
+
+    def custom_tags(self, *, extra_query: Mapping[str, Any] | None = None) -> builtins.list[str]:
+        """The tags of your custom-avatar library: ``GET /api/v1/custom_avatar/all_tags``.
+
+        A2E documents no answer body: strings are read as tags, and objects by their
+        ``tag``, ``name``, ``value`` or ``label``.
+        """
+        return self._bridge.run(lambda: self._async.custom_tags(extra_query=extra_query))
+
+    def delete_custom(self, avatar_id: str, *, extra_body: Mapping[str, Any] | None = None) -> None:
+        """Delete one avatar of your library: ``POST /api/v1/custom_avatar/del`` ``{"_id"}``
+        (the spec: "identified by the submitted record ID").
+        """
+        return self._bridge.run(
+            lambda: self._async.delete_custom(avatar_id=avatar_id, extra_body=extra_body)
+        )
+
     def remove(self, avatar_id: str) -> None:
         """Remove an avatar and its anchor: ``POST /api/v1/userVideoTwin/remove`` ``{"_id"}``.
 
@@ -787,8 +1111,8 @@ class Avatars(Forwarder[_AsyncAvatars]):
         status: str | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Page[Avatar]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize`` ≤ 100),
-        only those with ``status`` (one of :attr:`list_statuses`) when given.
+        """One page of this family's tasks, newest first (page size at most 100), only
+        those with ``status`` (one of :attr:`list_statuses`) when given.
         """
         return self._bridge.run(
             lambda: self._async.list_page(
@@ -815,8 +1139,9 @@ class Avatars(Forwarder[_AsyncAvatars]):
     ) -> builtins.list[Avatar]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
@@ -898,6 +1223,15 @@ class Backgrounds(Forwarder[_AsyncBackgrounds]):
         return self._bridge.run(
             lambda: self._async.add(image=image, name=name, extra_body=extra_body)
         )
+
+    def random(self, *, extra_body: Mapping[str, Any] | None = None) -> Background:
+        """One background picked by A2E: ``POST /api/v1/custom_back/randomBackground`` ``{}``.
+
+        A2E's spec declares no authentication for this call (the token is sent anyway) and
+        documents no answer: it is read as one background (the first, if A2E answers a
+        list).
+        """
+        return self._bridge.run(lambda: self._async.random(extra_body=extra_body))
 
     def delete(self, background_id: str, *, extra_body: Mapping[str, Any] | None = None) -> None:
         """Delete one of your backgrounds: ``POST /api/v1/custom_back/del`` ``{"_id"}``."""
@@ -1134,7 +1468,7 @@ class FaceSwap(Forwarder[_AsyncFaceSwap]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[FaceSwapTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1152,8 +1486,9 @@ class FaceSwap(Forwarder[_AsyncFaceSwap]):
     ) -> builtins.list[FaceSwapTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
@@ -1165,16 +1500,18 @@ class FaceSwap(Forwarder[_AsyncFaceSwap]):
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
         return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
     def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> FaceSwapTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1233,7 +1570,7 @@ class Dubbing(Forwarder[_AsyncDubbing]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[DubbingTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1252,16 +1589,18 @@ class Dubbing(Forwarder[_AsyncDubbing]):
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
         return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
     def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> DubbingTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1337,10 +1676,48 @@ class ImageToVideo(Forwarder[_AsyncImageToVideo]):
         """
         return self._bridge.run(lambda: self._async.start_many_and_wait(**params))
 
+    def extend_prompt(self, **params: Unpack[PromptExtensionParams]) -> PromptExtension:
+        """Have an LLM extend a prompt and negative prompt for :meth:`start`:
+        ``POST /api/v1/userImage2Video/prompt_extension``.
+
+        A2E can stream the result as Server-Sent Events (``stream``); this method does not
+        ask for that. Creates no task, so a lost answer may be asked again.
+        """
+        return self._bridge.run(lambda: self._async.extend_prompt(**params))
+
+    def extend_flf2v_prompt(self, **params: Unpack[FLF2VPromptExtensionParams]) -> PromptExtension:
+        """:meth:`extend_prompt` for ``model_type="FLF2V"`` (first and last frame):
+        ``POST /api/v1/userImage2Video/flf2v_prompt_extension``.
+        """
+        return self._bridge.run(lambda: self._async.extend_flf2v_prompt(**params))
+
+    def average_processing_time(self, *, extra_query: Mapping[str, Any] | None = None) -> Any:
+        """A2E's current average processing time:
+        ``GET /api/v1/userImage2Video/avgProcessingTime``. A2E documents no answer body: its
+        ``data`` is returned as sent.
+        """
+        return self._bridge.run(
+            lambda: self._async.average_processing_time(extra_query=extra_query)
+        )
+
+    def queue_level(self, *, extra_query: Mapping[str, Any] | None = None) -> Any:
+        """Your place in A2E's unlimited-plan queue:
+        ``GET /api/v1/userImage2Video/unlimitedQueueLevel``. A2E documents no answer body: its
+        ``data`` is returned as sent.
+        """
+        return self._bridge.run(lambda: self._async.queue_level(extra_query=extra_query))
+
+    def mark(self, task_id: str, as_: Literal["shared", "downloaded", "copied"]) -> None:
+        """Mark a task as shared, downloaded or copied:
+        ``POST /api/v1/userImage2Video/{_id}/markShared`` (``markDownloaded``,
+        ``markCopied``), with no body (A2E documents none).
+        """
+        return self._bridge.run(lambda: self._async.mark(task_id=task_id, as_=as_))
+
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[ImageToVideoTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1358,12 +1735,17 @@ class ImageToVideo(Forwarder[_AsyncImageToVideo]):
     ) -> builtins.list[ImageToVideoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
         self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
@@ -1371,12 +1753,10 @@ class ImageToVideo(Forwarder[_AsyncImageToVideo]):
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1442,7 +1822,7 @@ class CaptionRemoval(Forwarder[_AsyncCaptionRemoval]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[CaptionRemovalTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1460,8 +1840,9 @@ class CaptionRemoval(Forwarder[_AsyncCaptionRemoval]):
     ) -> builtins.list[CaptionRemovalTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
@@ -1473,18 +1854,20 @@ class CaptionRemoval(Forwarder[_AsyncCaptionRemoval]):
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
         return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
 
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
     def get(
         self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
     ) -> CaptionRemovalTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1567,7 +1950,7 @@ class TextToImage(Forwarder[_AsyncTextToImage]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[TextToImageTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1585,23 +1968,26 @@ class TextToImage(Forwarder[_AsyncTextToImage]):
     ) -> builtins.list[TextToImageTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
 
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
     def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> TextToImageTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1665,8 +2051,8 @@ class NanoBanana(Forwarder[_AsyncNanoBanana]):
         status: str | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Page[NanoBananaTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize`` ≤ 100),
-        only those with ``status`` (one of :attr:`list_statuses`) when given.
+        """One page of this family's tasks, newest first (page size at most 100), only
+        those with ``status`` (one of :attr:`list_statuses`) when given.
         """
         return self._bridge.run(
             lambda: self._async.list_page(
@@ -1693,23 +2079,26 @@ class NanoBanana(Forwarder[_AsyncNanoBanana]):
     ) -> builtins.list[NanoBananaTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
 
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
     def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> NanoBananaTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1768,7 +2157,7 @@ class TalkingPhoto(Forwarder[_AsyncTalkingPhoto]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[TalkingPhotoTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1786,12 +2175,17 @@ class TalkingPhoto(Forwarder[_AsyncTalkingPhoto]):
     ) -> builtins.list[TalkingPhotoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
         self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
@@ -1799,12 +2193,10 @@ class TalkingPhoto(Forwarder[_AsyncTalkingPhoto]):
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1863,7 +2255,7 @@ class TalkingVideo(Forwarder[_AsyncTalkingVideo]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[TalkingVideoTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1881,12 +2273,17 @@ class TalkingVideo(Forwarder[_AsyncTalkingVideo]):
     ) -> builtins.list[TalkingVideoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
         self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
@@ -1894,12 +2291,10 @@ class TalkingVideo(Forwarder[_AsyncTalkingVideo]):
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -1960,7 +2355,7 @@ class TryOn(Forwarder[_AsyncTryOn]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[TryOnTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -1978,23 +2373,26 @@ class TryOn(Forwarder[_AsyncTryOn]):
     ) -> builtins.list[TryOnTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
 
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
     def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> TryOnTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -2053,7 +2451,7 @@ class VideoToVideo(Forwarder[_AsyncVideoToVideo]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[VideoToVideoTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -2071,12 +2469,17 @@ class VideoToVideo(Forwarder[_AsyncVideoToVideo]):
     ) -> builtins.list[VideoToVideoTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
         self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
@@ -2084,12 +2487,10 @@ class VideoToVideo(Forwarder[_AsyncVideoToVideo]):
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -2150,7 +2551,7 @@ class ProductAvatar(Forwarder[_AsyncProductAvatar]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[ProductAvatarTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -2168,12 +2569,17 @@ class ProductAvatar(Forwarder[_AsyncProductAvatar]):
     ) -> builtins.list[ProductAvatarTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
         self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
@@ -2181,12 +2587,10 @@ class ProductAvatar(Forwarder[_AsyncProductAvatar]):
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -2246,7 +2650,7 @@ class ImageEdit(Forwarder[_AsyncImageEdit]):
     def list_page(
         self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
     ) -> Page[ImageEditTask]:
-        """One page of this family's tasks, newest first (``pageNum``/``pageSize``)."""
+        """One page of this family's tasks, newest first (page size at most 100)."""
         return self._bridge.run(
             lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
         )
@@ -2264,23 +2668,26 @@ class ImageEdit(Forwarder[_AsyncImageEdit]):
     ) -> builtins.list[ImageEditTask]:
         """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
 
-        Sends one request per 100 ids. Ids A2E does not know are left out of the answer, so
-        match the results by ``id``, not by position.
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
         """
         return self._bridge.run(
             lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
         )
 
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
     def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> ImageEditTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
         """
         return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
-
-    def delete(self, task_id: str) -> None:
-        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
-        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def wait(
         self,
@@ -2440,3 +2847,1745 @@ class StreamingRoom(Forwarder[_AsyncStreamingRoom]):
     def token(self) -> StreamingToken:
         """The Agora credentials to hand to the end user's RTC client."""
         return self._async.token
+
+
+class KlingImage(Forwarder[_AsyncKlingImage]):
+    """Blocking twin of :class:`a2e_async.resources.kling.KlingImage`.
+
+    Generate images with Kling 3.0 (``n`` at a time).
+    """
+
+    def start(self, **params: Unpack[KlingImageParams]) -> builtins.list[KlingImageTask]:
+        """Start Kling images: ``POST /api/v1/userKlingImage/start``; returns every task it
+        creates (A2E: "one or more", up to ``n``; an answer of one record is read as one
+        task). See :class:`Startable` for what it raises.
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(
+        self, **params: Unpack[KlingImageWaitParams]
+    ) -> builtins.list[KlingImageTask]:
+        """:meth:`start`, then wait for every task; returns them completed, in A2E's order.
+        The first failure raises ``TaskFailed``; the others keep running.
+        """
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list(self, *, extra_query: Mapping[str, Any] | None = None) -> Iterator[KlingImageTask]:
+        """The tasks one ``GET`` of the list answers, newest first.
+
+        A2E's catalog names no paging parameters for this list, so this is whatever one
+        request returns (A2E picks its size); ``extra_query`` can carry paging parameters
+        if you know their names.
+        """
+        return self._bridge.iterate(lambda: self._async.list(extra_query=extra_query))
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[KlingImageTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> KlingImageTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> KlingImageTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[KlingImageTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class KlingVideo(Forwarder[_AsyncKlingVideo]):
+    """Blocking twin of :class:`a2e_async.resources.kling.KlingVideo`.
+
+    Kling 2.6 / 3.0 video: text to video, image to video, motion control.
+    """
+
+    def start(self, **params: Unpack[KlingVideoParams]) -> KlingVideoTask:
+        """Start a Kling video: ``POST /api/v1/klingVideo/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[KlingVideoWaitParams]) -> KlingVideoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[KlingVideoTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[KlingVideoTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[KlingVideoTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> KlingVideoTask:
+        """Rename a task: ``PUT`` its path with ``{"name"}``; returns the task.
+
+        Nothing else changes (settings, status, output). A2E documents no answer body: when
+        it carries no record, the task is read again.
+        """
+        return self._bridge.run(
+            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> KlingVideoTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> KlingVideoTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[KlingVideoTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class KlingOmni(Forwarder[_AsyncKlingOmni]):
+    """Blocking twin of :class:`a2e_async.resources.kling.KlingOmni`.
+
+    Kling Omni (kling-v3-omni) video: reference images, multi-shot storyboards, sound.
+    """
+
+    def start(self, **params: Unpack[KlingOmniParams]) -> KlingOmniTask:
+        """Start a Kling Omni video: ``POST /api/v1/klingOmni/start`` (see
+        :class:`Startable`).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[KlingOmniWaitParams]) -> KlingOmniTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[KlingOmniTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[KlingOmniTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[KlingOmniTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> KlingOmniTask:
+        """Rename a task: ``PUT`` its path with ``{"name"}``; returns the task.
+
+        Nothing else changes (settings, status, output). A2E documents no answer body: when
+        it carries no record, the task is read again.
+        """
+        return self._bridge.run(
+            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> KlingOmniTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> KlingOmniTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[KlingOmniTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Veo(Forwarder[_AsyncVeo]):
+    """Blocking twin of :class:`a2e_async.resources.video_models.Veo`.
+
+    Google DeepMind's Veo 3.1: text, frames or references to video.
+    """
+
+    def start(self, **params: Unpack[VeoParams]) -> VeoTask:
+        """Start a Veo video: ``POST /api/v1/veoVideo/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[VeoWaitParams]) -> VeoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def get_1080p(self, task_id: str) -> str | None:
+        """The 1080p version of a completed 16:9 video: ``GET /api/v1/veoVideo/{_id}/1080p``.
+
+        Returns its URL, or ``None`` while A2E still makes it (A2E answers HTTP 202 then:
+        ask again later). A2E documents no answer body: a URL is read from ``data`` as a
+        string or from one of its fields ``video_url``, ``url``, ``result_url``; an answer
+        with none of these is ``None``. Raises ``APIError`` (HTTP 400) for a video that is not
+        16:9.
+        """
+        return self._bridge.run(lambda: self._async.get_1080p(task_id=task_id))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[VeoTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[VeoTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[VeoTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> VeoTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> VeoTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> Iterator[VeoTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Sora(Forwarder[_AsyncSora]):
+    """Blocking twin of :class:`a2e_async.resources.video_models.Sora`.
+
+    Sora 2 Pro video (A2E runs it on Kling 3.0): text or image to video.
+    """
+
+    def start(self, **params: Unpack[SoraParams]) -> SoraTask:
+        """Start a Sora 2 Pro video: ``POST /api/v1/soraVideo/start`` (see
+        :class:`Startable`).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[SoraWaitParams]) -> SoraTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[SoraTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[SoraTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[SoraTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> SoraTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> SoraTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> Iterator[SoraTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class GrokVideo(Forwarder[_AsyncGrokVideo]):
+    """Blocking twin of :class:`a2e_async.resources.video_models.GrokVideo`.
+
+    Grok Imagine video: text or image to video (status in ``current_status``, SK).
+    """
+
+    def start(self, **params: Unpack[GrokVideoParams]) -> GrokVideoTask:
+        """Start a Grok video: ``POST /api/v1/grokVideo/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[GrokVideoWaitParams]) -> GrokVideoTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[GrokVideoTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[GrokVideoTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[GrokVideoTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> GrokVideoTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> GrokVideoTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[GrokVideoTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Seedance(Forwarder[_AsyncSeedance]):
+    """Blocking twin of :class:`a2e_async.resources.seedance.Seedance`.
+
+    Seedance 1.5 Pro video (BytePlus): text or image to video.
+
+    A2E offers no call to read one task or delete one: :meth:`get` and the waits read the
+    list (see the module docstring).
+    """
+
+    def start(self, **params: Unpack[SeedanceParams]) -> SeedanceTask:
+        """Start a Seedance 1.5 video: ``POST /api/v1/seedanceVideo/start`` (see
+        :class:`Startable`).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[SeedanceWaitParams]) -> SeedanceTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[SeedanceTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[SeedanceTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> SeedanceTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> SeedanceTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[SeedanceTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Seedance2(Forwarder[_AsyncSeedance2]):
+    """Blocking twin of :class:`a2e_async.resources.seedance.Seedance2`.
+
+    Seedance 2.0 (standard, mini, fast) and 2.5 video: text, image, frames or
+    references to video.
+    """
+
+    def start(self, **params: Unpack[Seedance2Params]) -> Seedance2Task:
+        """Start a Seedance 2.x video: ``POST /api/v1/seedance2Video/start`` (see
+        :class:`Startable`).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[Seedance2WaitParams]) -> Seedance2Task:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[Seedance2Task]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[Seedance2Task]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[Seedance2Task]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> Seedance2Task:
+        """Rename a task: ``PUT`` its path with ``{"name"}``; returns the task.
+
+        Nothing else changes (settings, status, output). A2E documents no answer body: when
+        it carries no record, the task is read again.
+        """
+        return self._bridge.run(
+            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Seedance2Task:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> Seedance2Task:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[Seedance2Task]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Flux2(Forwarder[_AsyncFlux2]):
+    """Blocking twin of :class:`a2e_async.resources.image_models.Flux2`.
+
+    Generate or edit images with Flux 2 Pro (usually 20-60 s; results kept 7 days).
+    """
+
+    def start(self, **params: Unpack[Flux2Params]) -> Flux2Task:
+        """Start a Flux 2 task: ``POST /api/v1/userFlux2/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[Flux2WaitParams]) -> Flux2Task:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``urls``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self,
+        page: int = 1,
+        page_size: int = 10,
+        *,
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Page[Flux2Task]:
+        """One page of this family's tasks, newest first (page size at most 100), only
+        those with ``status`` (one of :attr:`list_statuses`) when given.
+        """
+        return self._bridge.run(
+            lambda: self._async.list_page(
+                page=page, page_size=page_size, status=status, extra_query=extra_query
+            )
+        )
+
+    def list(
+        self,
+        *,
+        page_size: int = 50,
+        status: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> Iterator[Flux2Task]:
+        """Every task of this family (optionally only those with ``status``), newest first,
+        fetching pages lazily.
+        """
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, status=status, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[Flux2Task]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Flux2Task:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> Flux2Task:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> Iterator[Flux2Task]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class GptImage(Forwarder[_AsyncGptImage]):
+    """Blocking twin of :class:`a2e_async.resources.image_models.GptImage`.
+
+    Generate images from text, or edit images, with GPT Image (results kept 3 days).
+    """
+
+    def start(self, **params: Unpack[GptImageParams]) -> GptImageTask:
+        """Start a GPT Image task: ``POST /api/v1/userGptImage/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[GptImageWaitParams]) -> GptImageTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``urls``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[GptImageTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[GptImageTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[GptImageTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> GptImageTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> GptImageTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[GptImageTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class QwenImage(Forwarder[_AsyncQwenImage]):
+    """Blocking twin of :class:`a2e_async.resources.image_models.QwenImage`.
+
+    Generate or edit images with Qwen Image 2.0 / 3.0.
+    """
+
+    def start(self, **params: Unpack[QwenImageParams]) -> QwenImageTask:
+        """Start a Qwen image task: ``POST /api/v1/userQwen2Image/start`` (see
+        :class:`Startable`).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[QwenImageWaitParams]) -> QwenImageTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``urls``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list(self, *, extra_query: Mapping[str, Any] | None = None) -> Iterator[QwenImageTask]:
+        """The tasks one ``GET`` of the list answers, newest first.
+
+        A2E's catalog names no paging parameters for this list, so this is whatever one
+        request returns (A2E picks its size); ``extra_query`` can carry paging parameters
+        if you know their names.
+        """
+        return self._bridge.iterate(lambda: self._async.list(extra_query=extra_query))
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[QwenImageTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> QwenImageTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> QwenImageTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[QwenImageTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Wan(Forwarder[_AsyncWan]):
+    """Blocking twin of :class:`a2e_async.resources.wan.Wan`.
+
+    Wan 2.5 / 2.6 image to video and Wan 2.7's six modes.
+    """
+
+    def start(self, **params: Unpack[WanParams]) -> WanTask:
+        """Start a Wan video: ``POST /api/v1/userWan25/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[WanWaitParams]) -> WanTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[WanTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[WanTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[WanTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> WanTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> WanTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> Iterator[WanTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class WanSpicy(Forwarder[_AsyncWanSpicy]):
+    """Blocking twin of :class:`a2e_async.resources.wan.WanSpicy`.
+
+    Wan Spicy image to video (wan2.7 with audio, wan2.2 without).
+    """
+
+    def start(self, **params: Unpack[WanSpicyParams]) -> WanSpicyTask:
+        """Start a Wan Spicy video: ``POST /api/v1/userWanSpicy/start`` (see
+        :class:`Startable`).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[WanSpicyWaitParams]) -> WanSpicyTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[WanSpicyTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[WanSpicyTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[WanSpicyTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> WanSpicyTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> WanSpicyTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[WanSpicyTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Wan3(Forwarder[_AsyncWan3]):
+    """Blocking twin of :class:`a2e_async.resources.wan.Wan3`.
+
+    Wan 3.0 all-in-one video: start only (A2E documents no call to read a task; see the
+    module docstring for what that means for waiting).
+    """
+
+    def start(self, **params: Unpack[Wan3Params]) -> Wan3Task:
+        """Start a Wan 3.0 video: ``POST /api/v1/userWan30/start``; returns the task as A2E
+        created it (see :class:`Startable` for what it raises). There is no ``wait``.
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+
+class HappyHorse(Forwarder[_AsyncHappyHorse]):
+    """Blocking twin of :class:`a2e_async.resources.wan.HappyHorse`.
+
+    HappyHorse video on DashScope: t2v, i2v, r2v and video-edit.
+    """
+
+    def start(self, **params: Unpack[HappyHorseParams]) -> HappyHorseTask:
+        """Start a HappyHorse video: ``POST /api/v1/userHappyhorseVideo/start`` (see
+        :class:`Startable`).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[HappyHorseWaitParams]) -> HappyHorseTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[HappyHorseTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[HappyHorseTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[HappyHorseTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> HappyHorseTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> HappyHorseTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[HappyHorseTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class HeadSwap(Forwarder[_AsyncHeadSwap]):
+    """Blocking twin of :class:`a2e_async.resources.media_tools.HeadSwap`.
+
+    Swap the head of an image onto a body image or video.
+
+    A2E deletes an ``initialized`` task with a refund and a finished one without; it refuses
+    (HTTP 400) to delete one that is ``sent``, ``pending`` or ``processing``. Its lists show
+    only records that have not expired.
+    """
+
+    def start(self, **params: Unpack[HeadSwapParams]) -> HeadSwapTask:
+        """Start a head swap: ``POST /api/v1/headSwap/start`` (see :class:`Startable`); A2E
+        refuses a minor with HTTP 403 (codes 1003 / 1004).
+        """
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[HeadSwapWaitParams]) -> HeadSwapTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[HeadSwapTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[HeadSwapTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[HeadSwapTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> HeadSwapTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> HeadSwapTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[HeadSwapTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class ActorSwap(Forwarder[_AsyncActorSwap]):
+    """Blocking twin of :class:`a2e_async.resources.media_tools.ActorSwap`.
+
+    Put the actor of an image into a video.
+    """
+
+    def start(self, **params: Unpack[ActorSwapParams]) -> ActorSwapTask:
+        """Start an actor swap: ``POST /api/v1/actorSwap/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[ActorSwapWaitParams]) -> ActorSwapTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[ActorSwapTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[ActorSwapTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[ActorSwapTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> ActorSwapTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> ActorSwapTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[ActorSwapTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Photobook(Forwarder[_AsyncPhotobook]):
+    """Blocking twin of :class:`a2e_async.resources.media_tools.Photobook`.
+
+    A photobook: 4-16 photos of one face, in a place and clothing you describe.
+
+    A2E may refuse (HTTP 400) to delete a photobook while it is processing.
+    """
+
+    def start(self, **params: Unpack[PhotobookParams]) -> PhotobookTask:
+        """Start a photobook: ``POST /api/v1/userPhotobook/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[PhotobookWaitParams]) -> PhotobookTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed book (``urls``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[PhotobookTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[PhotobookTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[PhotobookTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> PhotobookTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> PhotobookTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[PhotobookTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class ThinkSound(Forwarder[_AsyncThinkSound]):
+    """Blocking twin of :class:`a2e_async.resources.media_tools.ThinkSound`.
+
+    ThinkSound: generate the sound of a video.
+    """
+
+    def start(self, **params: Unpack[ThinkSoundParams]) -> ThinkSoundTask:
+        """Start ThinkSound: ``POST /api/v1/thinkSound/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[ThinkSoundWaitParams]) -> ThinkSoundTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[ThinkSoundTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[ThinkSoundTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[ThinkSoundTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> ThinkSoundTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> ThinkSoundTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[ThinkSoundTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )
+
+
+class Upscale(Forwarder[_AsyncUpscale]):
+    """Blocking twin of :class:`a2e_async.resources.media_tools.Upscale`.
+
+    Upscale an image or a video.
+    """
+
+    def start(self, **params: Unpack[UpscaleParams]) -> UpscaleTask:
+        """Start an upscale: ``POST /api/v1/userUpscale/start`` (see :class:`Startable`)."""
+        return self._bridge.run(lambda: self._async.start(**params))
+
+    def start_and_wait(self, **params: Unpack[UpscaleWaitParams]) -> UpscaleTask:
+        """:meth:`start`, then :meth:`wait`; returns the completed task (``result_url``)."""
+        return self._bridge.run(lambda: self._async.start_and_wait(**params))
+
+    def list_page(
+        self, page: int = 1, page_size: int = 10, *, extra_query: Mapping[str, Any] | None = None
+    ) -> Page[UpscaleTask]:
+        """One page of this family's tasks, newest first (page size at most 100)."""
+        return self._bridge.run(
+            lambda: self._async.list_page(page=page, page_size=page_size, extra_query=extra_query)
+        )
+
+    def list(
+        self, *, page_size: int = 50, extra_query: Mapping[str, Any] | None = None
+    ) -> Iterator[UpscaleTask]:
+        """Every task of this family, newest first, fetching pages lazily."""
+        return self._bridge.iterate(
+            lambda: self._async.list(page_size=page_size, extra_query=extra_query)
+        )
+
+    def get_many(
+        self, task_ids: Sequence[str], *, extra_body: Mapping[str, Any] | None = None
+    ) -> builtins.list[UpscaleTask]:
+        """Read many tasks at once: ``POST`` the family's ``batchDetail`` with ``{"ids"}``.
+
+        Sends one request per ``paths.batch_size`` ids (200 where A2E states that cap, else
+        100). Ids A2E does not know are left out of the answer, so match the results by
+        ``id``, not by position.
+        """
+        return self._bridge.run(
+            lambda: self._async.get_many(task_ids=task_ids, extra_body=extra_body)
+        )
+
+    def delete(self, task_id: str) -> None:
+        """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
+        return self._bridge.run(lambda: self._async.delete(task_id=task_id))
+
+    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> UpscaleTask:
+        """Read one task (``GET`` of the family's detail path).
+
+        ``extra_query`` adds query parameters the SDK does not name (every read takes it).
+        Where A2E has no detail call, the task is looked up in the family's list, newest
+        first, page by page; ``NotFoundError`` when no page holds it.
+        """
+        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+
+    def wait(
+        self,
+        task_id: str,
+        *,
+        poll_policy: PollPolicy | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel_remote: bool = False,
+    ) -> UpscaleTask:
+        """Wait until the task ends; returns it on success.
+
+        Raises ``TaskFailed`` (A2E's code and message), ``WaitTimeout`` at the policy's
+        deadline (the task goes on remotely), ``TaskNotFound`` if it disappears.
+        ``cancel_remote=True`` deletes the remote task if the wait is cancelled or times out.
+        """
+        return self._bridge.run(
+            lambda: self._async.wait(
+                task_id=task_id,
+                poll_policy=poll_policy,
+                on_progress=on_progress,
+                cancel_remote=cancel_remote,
+            )
+        )
+
+    def watch(
+        self, task_id: str, *, poll_policy: PollPolicy | None = None
+    ) -> Iterator[UpscaleTask]:
+        """Yield the task at every change of status or progress until it ends."""
+        return self._bridge.iterate(
+            lambda: self._async.watch(task_id=task_id, poll_policy=poll_policy)
+        )

@@ -14,6 +14,19 @@ callers). Kept, with their source:
   try-on, product avatar, image edit, caption removal; ``webhook_url`` <= 2048 and
   ``webhook_token`` <= 256 (SK); ``set-qa-context`` text <= 5000 (D 12731082); presign
   ``key`` required and ``expiresIn`` >= 60 (SK); ``fontcolor`` is ``[R, G, B, A]`` (D).
+- The spec catalog's model families (SK; cross-field rules from its prose, read in a public
+  copy of the full reference, S-q): every ``required``, allowed value, range and item count
+  of GPT Image, Flux 2, Qwen image, Kling image / video / Omni, Veo, Sora, Grok, Seedance
+  1.5 / 2.x, Wan 2.x / Spicy / 3.0, HappyHorse, head swap, actor swap, photobook, ThinkSound
+  and upscale; ``batchDetail`` <= 200 ids where the catalog states it (Qwen, Kling image,
+  Kling Omni, HappyHorse, Seedance 2.x); each mode's required media (Kling video, Veo, Sora,
+  Grok, Seedance, Wan 2.7's task types and ``wan2.7-i2v`` for all but ``first_frame``,
+  HappyHorse's modes and reference counts, Wan Spicy's per-model resolution and duration,
+  Grok 1.5 image-to-video only, Kling Omni's storyboard, Qwen's 2K sizes, ThinkSound's video
+  formats); no delete of a running head swap or photobook (SK); Veo's 1080p only of 16:9.
+  Their paging: ``page``/``page_size`` (GPT Image, Flux 2), none (Qwen, Kling image). Helpers
+  in covered areas: prompt extensions' required fields and ``template`` values, TTS previews
+  ``current`` >= 1 and ``pageSize`` 1-100, ``anchor/list`` ``web_type`` values (SK).
 - Pages: ``pageNum`` >= 1 (1-based, part2 §1.5); ``pageSize`` >= 1 (SK min 1; below 1 a page
   is meaningless, the emulator's pick) and <= 100 on task-record lists (part2 §1.5,
   families.md); input URLs are http(s) without spaces (D, part1 §1.8); ids are 24-hex
