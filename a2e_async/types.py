@@ -33,10 +33,12 @@ from .resources.image_models import (
     QwenImageWaitParams,
 )
 from .resources.image_to_video import (
+    FLF2VPromptExtensionParams,
     ImageToVideoManyParams,
     ImageToVideoManyWaitParams,
     ImageToVideoParams,
     ImageToVideoWaitParams,
+    PromptExtensionParams,
 )
 from .resources.kling import (
     KlingImageParams,
@@ -103,6 +105,7 @@ __all__ = [
     "CaptionRemovalWaitParams",
     "DubbingParams",
     "DubbingWaitParams",
+    "FLF2VPromptExtensionParams",
     "FaceSwapParams",
     "FaceSwapPreviewParams",
     "FaceSwapPreviewWaitParams",
@@ -139,6 +142,7 @@ __all__ = [
     "PhotobookWaitParams",
     "ProductAvatarParams",
     "ProductAvatarWaitParams",
+    "PromptExtensionParams",
     "QwenImageParams",
     "QwenImageWaitParams",
     "Seedance2Params",
