@@ -179,14 +179,26 @@ def bindings_for(command: str, spec: Spec, *, taken: set[str] | None = None) -> 
 def _flags(command: str, spec_field: Field, spec: Spec) -> list[str]:
     dashed = spec_field.name.replace("_", "-")
     flags = [f"--{dashed}"]
-    short = re.sub(r"-urls?$", "", dashed) if spec_field.media else dashed
-    if spec_field.many and short == dashed and short.endswith("s"):
-        short = short[:-1]  # --input-image for input_images, repeated
-    others = {name.replace("_", "-") for name in spec.fields if name != spec_field.name}
+    short = _short(spec_field)
+    # A short form another field also has (image_url and image_urls) is left to neither.
+    others = {
+        name
+        for other in spec.fields.values()
+        if other.name != spec_field.name
+        for name in (other.name.replace("_", "-"), _short(other))
+    }
     if short != dashed and short not in others:
         flags.append(f"--{short}")
     flags.extend(ALIASES.get((command, spec_field.name), ()))
     return flags
+
+
+def _short(spec_field: Field) -> str:
+    dashed = spec_field.name.replace("_", "-")
+    short = re.sub(r"-urls?$", "", dashed) if spec_field.media else dashed
+    if spec_field.many and short == dashed and short.endswith("s"):
+        short = short[:-1]  # --input-image for input_images, repeated
+    return short
 
 
 def _binding(command: str, spec_field: Field, flags: list[str], doc: str) -> Binding:

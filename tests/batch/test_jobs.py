@@ -37,6 +37,27 @@ FAMILIES = {
     "product_avatar",
     "image_edit",
     "watermark",
+    # The spec catalog's model families.
+    "kling_image",
+    "kling_video",
+    "kling_omni",
+    "veo",
+    "sora",
+    "grok_video",
+    "seedance",
+    "seedance2",
+    "flux2",
+    "gpt_image",
+    "qwen_image",
+    "wan",
+    "wan_spicy",
+    "wan3",
+    "happyhorse",
+    "head_swap",
+    "actor_swap",
+    "photobook",
+    "think_sound",
+    "upscale",
 }
 
 

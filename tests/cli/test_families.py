@@ -97,7 +97,33 @@ def _starts(media: Path) -> dict[str, list[str]]:
             "--text",
             "hi",
         ],
-    }
+        # The spec catalog's model families.
+        "gpt_image": ["gpt-image", "start", "--prompt", "a cat"],
+        "flux2": ["flux2", "start", "--prompt", "a cat", "--input-image", f],
+        "qwen_image": ["qwen-image", "start", "--prompt", "a cat"],
+        "kling_image": ["kling-image", "start", "--prompt", "a fox", "--n", "2"],
+        "kling_video": [
+            "kling-video", "start", "--mode", "image-to-video", "--prompt", "waves", "--image", f
+        ],
+        "kling_omni": ["kling-omni", "start", "--prompt", "a park", "--image-list", f],
+        "veo": ["veo", "start", "--prompt", "a street"],
+        "sora": ["sora", "start", "--prompt", "a dog", "--image", f],
+        "grok_video": ["grok-video", "start", "--prompt", "a cat"],
+        "seedance": ["seedance", "start", "--prompt", "a girl"],
+        "seedance2": ["seedance2", "start", "--prompt", "a girl"],
+        "wan": ["wan", "start", "--prompt", "wave", "--image", f],
+        "wan_spicy": [
+            "wan-spicy", "start", "--prompt", "move", "--image", f,
+            "--resolution", "720p", "--duration", "5",
+        ],
+        "wan3": ["wan3", "start", "--prompt", "a walk"],
+        "happyhorse": ["happyhorse", "start", "--mode", "t2v", "--prompt", "a horse"],
+        "head_swap": ["head-swap", "start", "--image", f, "--target-image", f],
+        "actor_swap": ["actor-swap", "start", "--image", f, "--video", f],
+        "photobook": ["photobook", "start", "--face-image", f],
+        "think_sound": ["think-sound", "start", "--video", "https://example.com/a.mp4"],
+        "upscale": ["upscale", "start", "--source", f],
+    }  # fmt: skip
 
 
 def test_every_family_the_sdk_starts_has_a_command(media: Path) -> None:
@@ -120,7 +146,9 @@ def test_start_and_wait_every_family(family: str, media: Path) -> None:
     assert done.exit_code == 0, done.stderr
     tasks = [json.loads(line) for line in done.stdout.splitlines()]
     assert tasks
-    assert {task["status"] for task in tasks} <= {"completed", "success"}
+    # Wan 3.0 cannot be waited for (A2E documents no read call): it prints the new task.
+    ended = {"initialized"} if family == "wan3" else {"completed", "success"}
+    assert {task["status"] for task in tasks} <= ended
 
 
 @pytest.mark.parametrize("family", sorted(families()))
