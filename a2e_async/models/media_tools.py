@@ -16,7 +16,11 @@ __all__ = ["ActorSwapTask", "HeadSwapTask", "PhotobookTask", "ThinkSoundTask", "
 
 @attrs.frozen
 class HeadSwapTask(GeneratedMedia):
-    """A head swap task: the head of ``image_url`` on the body of ``target_image_url``."""
+    """A head swap task: the head of ``image_url`` on the body of ``target_image_url``.
+
+    A2E's prose names its statuses: ``initialized`` → ``sent`` → ``processing`` →
+    ``completed`` | ``failed`` (``pending`` too, in its delete rules), in ``current_status``.
+    """
 
     image_url: str | None = None
     """The source head image."""

@@ -25,4 +25,5 @@ class SoraTask(GeneratedMedia):
 
 @attrs.frozen
 class GrokVideoTask(GeneratedMedia):
-    """A Grok Imagine video task (``result_url``)."""
+    """A Grok Imagine video task (``result_url``); A2E's prose says to poll its detail until
+    ``current_status`` is ``completed`` or ``failed``."""

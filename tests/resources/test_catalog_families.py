@@ -22,6 +22,7 @@ from a2e_async.resources._records import (
     Listed,
     ListedOnce,
     RecordFamily,
+    RecordPaths,
     Renamable,
     StatusListed,
 )
@@ -131,6 +132,24 @@ def test_family_is_described_by_its_catalog_data(family: str) -> None:
     assert (kind.cancel is not None) == isinstance(resource, Deletable)
     assert (resource.policy == IMAGE_POLICY) == (family in IMAGE_FAMILIES - {"photobook"})
     assert isinstance(resource, (Listed, ListedOnce))
+
+
+@pytest.mark.parametrize(
+    ("paths", "bases", "missing"),
+    [
+        (RecordPaths(family="x", detail="/x/{id}", delete="/x/{id}"), (), "Deletable"),
+        (RecordPaths(family="x", detail="/x/{id}"), (Deletable,), "Deletable"),
+        (RecordPaths(family="x", detail="/x/{id}", rename="/x/{id}"), (), "Renamable"),
+        (RecordPaths(family="x", detail=None, list="/x/l", page_params=None), (Listed,), "Listed"),
+    ],
+)
+def test_capabilities_follow_the_paths(
+    paths: RecordPaths, bases: tuple[type, ...], missing: str
+) -> None:
+    """A family offers delete, rename and a paged list exactly when its paths name them:
+    a mismatch fails when the class is defined."""
+    with pytest.raises(TypeError, match=missing):
+        type("Broken", (*bases, RecordFamily), {"model": GeneratedMedia, "paths": paths})
 
 
 def test_list_shapes_follow_the_catalog() -> None:
