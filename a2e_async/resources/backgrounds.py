@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Mapping
 from typing import Any
 
-from .._converter import decode_created, decode_list
+from .._converter import decode, decode_created, decode_list
 from .._spec import check_extra_body
 from ..models.backgrounds import Background
 from ._base import MediaInput, Resource
