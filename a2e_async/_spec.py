@@ -413,6 +413,9 @@ class StartCall:
     wait: str | None = "wait"
     """The resource's method that waits for the task by id (``None``: the SDK cannot wait,
     because the task ends at once or A2E documents no call to read it, like Wan 3.0)."""
+    final: bool = False
+    """Whether the start call's answer is the finished task (a watermark): with no ``wait``
+    and not ``final``, nothing the SDK can call sees the task end."""
     primary: bool = True
     """Whether it is the family's usual start (a family may have variants, like
     ``image_to_video.start_many``); batch job files use the primary one."""

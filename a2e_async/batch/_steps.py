@@ -167,7 +167,7 @@ class JobSteps(ABC):
     async def _record_task(self, row: JobRow, starter: Starter, created: Any) -> None:
         tasks = created if isinstance(created, list) else [created]
         task_id = ",".join(str(task.id) for task in tasks)
-        if starter.call.wait is None:  # answered final (a watermark): nothing to wait for
+        if starter.call.final:  # answered finished (a watermark): nothing to wait for
             await self._finish(row, tasks, state=SUBMITTING, extra={"task_id": task_id})
             return
         await self._submitted(row, task_id, expect=None, error=None)

@@ -310,6 +310,12 @@ def _check_one(raw: Any, calls: Mapping[str, StartCall], base: Path | None) -> J
         close = difflib.get_close_matches(str(kind), list(calls), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(calls))}"
         raise ValidationError("kind", f"unknown kind {kind!r}{hint}")
+    if calls[kind].wait is None and not calls[kind].final:
+        raise ValidationError(
+            "kind",
+            f"{kind}: A2E documents no call that reads such a task, so a batch could never "
+            "see it finish; start it with the client instead",
+        )
     params = raw.get("params", {})
     if not isinstance(params, Mapping):
         raise ValidationError("params", "must be an object of the start call's parameters")

@@ -83,7 +83,9 @@ class Storage(Resource):
     public_url_template: str = PUBLIC_URL_TEMPLATE
 
     # A watermark task is answered already completed; A2E has no call to read it later.
-    watermark_call = StartCall("watermark", "watermark", _WATERMARK, _WATERMARK_SPEC, wait=None)
+    watermark_call = StartCall(
+        "watermark", "watermark", _WATERMARK, _WATERMARK_SPEC, wait=None, final=True
+    )
 
     async def save_url(self, url: str, *, extra_body: Mapping[str, Any] | None = None) -> str:
         """Copy a file into A2E's storage: ``POST /api/v1/tos/transferToStorage`` ``{"url"}``.

@@ -195,3 +195,12 @@ def test_names_are_unique_and_fit(keys: list[str], limit: int) -> None:
     assert len(first) <= limit
     assert len(second) <= limit
     assert safe_name(keys[0], limit - 9) == first.removeprefix("0a1b2c3d-")
+
+
+def test_a_kind_no_call_can_see_finish_is_refused() -> None:
+    """Wan 3.0 has a start call but no documented read: a batch could never see its jobs
+    finish (nor tell them done), so such a kind is refused before anything is sent."""
+    with pytest.raises(JobFileError) as caught:
+        check_jobs([{"key": "a", "kind": "wan3", "params": {"prompt": "a cat"}}])
+    message = caught.value.problems[0].message
+    assert message.startswith("kind: wan3: A2E documents no call that reads such a task")
