@@ -52,5 +52,7 @@ docs: $(STAMP_TEST)
 bench: $(STAMP_BENCH)
 	$(BIN)/python -m benchmarks $(if $(QUICK),--quick,)
 
+# benchmarks/out keeps the committed run the README shows (latest.json, detect_cdf.png).
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache benchmarks/out site
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache site
+	find benchmarks/out -type f ! -name latest.json ! -name detect_cdf.png -delete 2>/dev/null || true

@@ -24,6 +24,13 @@ from cattrs import Converter
 from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._flat_structure import (
+    INLINE_BOOL,
+    INLINE_INT,
+    INLINE_OPT_STR,
+    INLINE_STR,
+    flat_structure_fn,
+)
 from .errors import CreateDecodeError, ResponseDecodeError, ValidationError
 from .models.account import Language, Quote
 from .models.avatars import Avatar
@@ -272,7 +279,26 @@ def _to_opt_bool(value: Any, _: Any) -> bool | None:
     return None if value is None else _to_bool(value, None)
 
 
+# Parsed timestamps by their text: a task's createdAt and updatedAt come back unchanged on
+# every status read, and parsing one costs as much as five plain fields. Datetimes are
+# immutable, so sharing them is safe; the table is emptied when full.
+_PARSED: dict[str, datetime] = {}
+_PARSED_MAX = 4096
+
+
 def _to_datetime(value: Any, _: Any) -> datetime:
+    if value.__class__ is str:
+        known = _PARSED.get(value)
+        if known is not None:
+            return known
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        parsed = _PARSED[value] = _parse_datetime(value)
+        return parsed
+    return _parse_datetime(value)
+
+
+def _parse_datetime(value: Any) -> datetime:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # epoch seconds, or milliseconds when implausibly large
         seconds = value / 1000 if value > 1e11 else value
@@ -290,6 +316,10 @@ def _to_datetime(value: Any, _: Any) -> datetime:
 
 
 def _to_opt_datetime(value: Any, _: Any) -> datetime | None:
+    if value.__class__ is str:
+        known = _PARSED.get(value)
+        if known is not None:
+            return known
     if value is None or value == "":
         return None
     try:
@@ -384,6 +414,31 @@ def _datetime_to_iso(value: datetime) -> str:
     return value.isoformat()
 
 
+# The lenient hooks' usual case written inline by the flat-model fast path
+# (_flat_structure.py); a model whose every field has one of the scalar hooks is "flat".
+_INLINE: dict[Callable[[Any, Any], Any], str] = {
+    _to_str: INLINE_STR,
+    _to_opt_str: INLINE_OPT_STR,
+    _to_int: INLINE_INT,
+    _to_opt_int: INLINE_INT,
+    _to_bool: INLINE_BOOL,
+    _to_opt_bool: INLINE_BOOL,
+}
+_FLAT_HOOKS = frozenset(hook for _, hook in _SCALAR_HOOKS + _GENERIC_HOOKS)
+# Hooks that read None as None: a field defaulting to None may read a missing key as None.
+_NONE_SAFE = frozenset(
+    {
+        _to_opt_str,
+        _to_opt_int,
+        _to_opt_float,
+        _to_opt_bool,
+        _to_opt_datetime,
+        _to_any_dict,
+        _to_opt_int_or_str,
+    }
+)
+
+
 def make_converter(*, strict: bool = False, renamed: bool = True) -> Converter:
     """Build the converter; ``strict`` rejects wire keys that no model field declares.
 
@@ -413,11 +468,32 @@ def make_converter(*, strict: bool = False, renamed: bool = True) -> Converter:
     conv.register_unstructure_hook_factory(attrs.has, unstructure_hook)
 
     def model_hook(cls: type) -> Callable[[Any, Any], Any]:
+        aliases = _lookup(_ALIASES, cls) if renamed else {}
+        fast = None
+        if not strict:  # strict decoding (documented examples) keeps cattrs' checks
+            names = wire_names(cls) if renamed else {a.name: a.name for a in attrs.fields(cls)}
+            fast = flat_structure_fn(
+                cls,
+                hook_for=conv.get_structure_hook,
+                wire_names=names,
+                inline=_INLINE,
+                flat=_FLAT_HOOKS.__contains__,
+                none_safe=_NONE_SAFE,
+            )
+        if fast is not None:
+            if not aliases:
+                return fast  # it checks for an object itself
+            normalise_first = _read_aliases(aliases)
+            generated = fast
+
+            def fast_with_aliases(data: Any, type_: Any) -> Any:
+                return generated(normalise_first(data), type_)
+
+            return fast_with_aliases
         structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, conv, _cattrs_forbid_extra_keys=strict, **overrides_for(cls)
         )
         fn = structure
-        aliases = _lookup(_ALIASES, cls) if renamed else {}
         if aliases:
             normalise = _read_aliases(aliases)
 

@@ -18,12 +18,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-__all__ = ["ROOT", "EmulatorProcess", "get_json", "post_json", "run_worker"]
+__all__ = ["ROOT", "EmulatorProcess", "get_json", "post_json", "run_worker", "worker_env"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _env() -> dict[str, str]:
+def worker_env() -> dict[str, str]:
+    """The environment of a child: this checkout importable, no A2E credentials."""
     env = dict(os.environ)
     # The children import `benchmarks` and `a2e_async` from this checkout.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -62,7 +63,7 @@ class EmulatorProcess:
         self.proc = subprocess.Popen(
             self.args,
             cwd=ROOT,
-            env=_env(),
+            env=worker_env(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -125,7 +126,7 @@ def run_worker(
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks._worker", suite, json.dumps(params)],
         cwd=ROOT,
-        env=_env(),
+        env=worker_env(),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,

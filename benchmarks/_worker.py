@@ -1,7 +1,8 @@
 """Child process: run one measurement and print its result as one JSON line.
 
 ``python -m benchmarks._worker <suite> '<json params>'`` with suite ``overhead``,
-``fanout`` or ``scale``. A fresh process per measurement makes peak RSS per strategy.
+``calls`` (the instruction count's fixed workload, run under callgrind), ``fanout`` or
+``scale``. A fresh process per measurement makes peak RSS per strategy.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ async def _run(suite: str, params: dict[str, Any]) -> dict[str, Any]:
         from .overhead import run_variant
 
         return await run_variant(**params)
+    if suite == "calls":
+        from .overhead import run_calls
+
+        return await run_calls(**params)
     if suite == "fanout":
         from .fanout import run_strategy
 

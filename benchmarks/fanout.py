@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -153,4 +153,63 @@ def summarise(
         "peak_rss_mb": float(result["peak_rss_mb"]),
         "completed": int(result["outcomes"]["success"]),
         "matched": len(delays),
+        "delays": delays,
     }
+
+
+# -- the suite (parent process) ------------------------------------------------------------
+_ROUND_FIELDS = ("status_requests_per_job", "p50_detect_s", "p95_detect_s", "wall_s", "peak_rss_mb")
+
+
+def run_suite(config: Any, log: Callable[[str], None]) -> dict[str, Any]:
+    """The ``fanout`` section: every strategy once per round, ``config.fanout_rounds``
+    rounds, each on a reset emulator; per strategy the median of each figure (the keys the
+    targets read), its range and rounds, and the pooled detect delays' quantiles."""
+    from ._proc import EmulatorProcess, get_json, post_json, run_worker
+    from ._stats import quantiles, spread
+
+    ts = config.time_scale
+    rows: dict[str, list[dict[str, Any]]] = {s: [] for s in STRATEGIES}
+    delays: dict[str, list[float]] = {s: [] for s in STRATEGIES}
+    with EmulatorProcess(
+        time_scale=ts, seed=config.seed, video_durations=config.video_durations
+    ) as url:
+        for round_no in range(config.fanout_rounds):
+            shift = round_no % len(STRATEGIES)
+            for strategy in STRATEGIES[shift:] + STRATEGIES[:shift]:
+                post_json(url + "/_emulator/reset", {})
+                params = {
+                    "url": url,
+                    "strategy": strategy,
+                    "jobs": config.fanout_jobs,
+                    "time_scale": ts,
+                }
+                budget = 120 + config.video_durations[1] * ts * 3 + config.fanout_jobs / 20
+                result = run_worker("fanout", params, timeout=budget)
+                row = summarise(
+                    result,
+                    tasks=get_json(url + "/_emulator/tasks"),
+                    stats=get_json(url + "/_emulator/stats"),
+                    time_scale=ts,
+                )
+                delays[strategy] += row.pop("delays")
+                log(
+                    f"fanout {strategy:9} round {round_no + 1}: "
+                    f"{row['status_requests_per_job']:6.2f} status req/job, "
+                    f"p50 {row['p50_detect_s']:5.2f} s, p95 {row['p95_detect_s']:5.2f} s, "
+                    f"wall {row['wall_s']:5.1f} s, {row['peak_rss_mb']:5.1f} MB"
+                )
+                rows[strategy].append(row)
+    out: dict[str, Any] = {}
+    for strategy, found in rows.items():
+        spreads = {field: spread(row[field] for row in found) for field in _ROUND_FIELDS}
+        out[strategy] = {
+            "jobs": config.fanout_jobs,
+            "rounds": len(found),
+            **{field: s["median"] for field, s in spreads.items()},
+            "spread": spreads,
+            "completed": sum(row["completed"] for row in found),
+            "matched": sum(row["matched"] for row in found),
+            "detect_quantiles_s": quantiles(delays[strategy]),
+        }
+    return out

@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import itertools
 import time
+from collections.abc import Callable
 from typing import Any
 
 from a2e_async import A2EClient
@@ -91,3 +93,47 @@ async def run_scale(
         "most_waiting": most_waiting,
         "all_waiting_after_s": None if all_waiting_at is None else all_waiting_at - started,
     }
+
+
+# -- the suite (parent process) ------------------------------------------------------------
+def run_suite(config: Any, log: Callable[[str], None]) -> dict[str, Any]:
+    """The ``scale`` section: one run of ``config.scale_jobs`` waits (memory is not a clock
+    figure: one run is enough), with the emulator's request rates sampled from outside."""
+    from ._proc import EmulatorProcess, get_json, run_worker
+    from .fanout import status_requests
+
+    ts = config.scale_time_scale
+    with EmulatorProcess(
+        time_scale=ts, seed=config.seed, video_durations=config.scale_durations
+    ) as url:
+        # The parent samples the emulator's counters, so the measured process does no extra work.
+        samples: list[tuple[float, int, int]] = []
+
+        def sample() -> None:
+            requests = get_json(url + "/_emulator/stats", timeout=10)
+            total = sum(requests.get("requests", {}).values())
+            samples.append((time.monotonic(), total, status_requests(requests)))
+
+        sample()
+        params = {"url": url, "jobs": config.scale_jobs, "time_scale": ts}
+        budget = 180 + config.scale_durations[1] * ts * 2 + config.scale_jobs / 20
+        result = run_worker("scale", params, timeout=budget, on_tick=sample, tick=1.0)
+        sample()
+    pairs = [(a, b) for a, b in itertools.pairwise(samples) if b[0] - a[0] > 0.5]
+    rates = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in pairs]
+    status_rates = [(b[2] - a[2]) / (b[0] - a[0]) for a, b in pairs]
+    result["status_requests"] = samples[-1][2]
+    result["max_requests_per_s"] = round(max(rates, default=0.0), 1)
+    result["max_status_requests_per_s"] = round(max(status_rates, default=0.0), 1)
+    log(
+        f"scale {result['jobs']} jobs: peak {result['peak_rss_mb']:.1f} MB, "
+        f"{result['rss_per_job_kb']:.2f} KB/job, wall {result['wall_s']:.1f} s, "
+        f"all waiting after {result['all_waiting_after_s']} s, "
+        f"busiest second {result['max_requests_per_s']} requests"
+    )
+    if result["most_waiting"] < config.scale_jobs:
+        log(
+            f"warning: at most {result['most_waiting']} of {config.scale_jobs} jobs were "
+            "waiting at once; raise scale_durations"
+        )
+    return result
