@@ -232,6 +232,8 @@ def _to_opt_str(value: Any, _: Any) -> str | None:
 
 
 def _to_int(value: Any, _: Any) -> int:
+    if value.__class__ is str and value.isascii() and value.isdigit():
+        return int(value)  # "1080": A2E's usual way of sending a number as text
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
@@ -604,6 +606,8 @@ def decode_list(cls: type[T], data: Any, *, endpoint: str) -> list[T]:
         )
     hook = _hook_for(cls)
     try:
+        if len(data) == 1:  # a status read's answer: no comprehension to set up
+            return [hook(data[0], cls)]
         return [hook(item, cls) for item in data]
     except _SHAPE_ERRORS as exc:
         raise ResponseDecodeError(

@@ -52,7 +52,7 @@ def flat_structure_fn(
     ``none_safe`` turns ``None`` into ``None``, so a field defaulting to ``None`` may read a
     missing key as ``None`` without a sentinel.
     """
-    if not isinstance(cls, type) or getattr(cls, "__parameters__", ()):
+    if not isinstance(cls, type) or cls.__dict__.get("__parameters__"):
         return None  # generic models (Page[T]) keep cattrs' path: their hooks vary with T
     all_fields = attrs.fields(attrs.resolve_types(cls))
     fields = [a for a in all_fields if a.init]
@@ -115,7 +115,7 @@ def flat_structure_fn(
     # A file name of its own, so a traceback through it shows the generated line.
     filename = f"<a2e_async structure {cls.__module__}.{cls.__qualname__}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(compile(source, filename, "exec"), scope)  # noqa: S102 - our own generated code
+    exec(compile(source, filename, "exec"), scope)  # our own generated code, from fields
     fn: Hook = scope["structure"]
     return fn
 

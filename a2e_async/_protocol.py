@@ -200,7 +200,8 @@ def unwrap(
         raise error_for(endpoint=endpoint, status=status, payload=payload, headers=headers)
     if not decoded:
         raise ResponseDecodeError("the answer is not valid JSON", endpoint=endpoint, raw=body)
-    if not isinstance(payload, Mapping) or "code" not in payload:
+    # A dict is the usual answer: checked by class first, the ABC check costs more.
+    if not (payload.__class__ is dict or isinstance(payload, Mapping)) or "code" not in payload:
         raise ResponseDecodeError(
             "the answer is not an A2E envelope (no 'code')", endpoint=endpoint, raw=payload
         )

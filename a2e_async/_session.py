@@ -15,7 +15,7 @@ import random
 import warnings
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from typing import Any, NamedTuple
+from typing import Any
 
 import aiohttp
 import anyio
@@ -25,6 +25,7 @@ from yarl import URL
 from ._failures import after_attempts, host_port, outcome_unknown, strip_query, transport_error
 from ._protocol import Action, Failure, after_failure, dumps, error_for, loads, unwrap
 from ._rate import RateGate
+from ._slots import Slots
 from .config import ClientConfig
 from .errors import (
     A2EError,
@@ -57,10 +58,8 @@ class _Failed(Exception):
         self.retry_after = retry_after
 
 
-class _Answer(NamedTuple):
-    status: int
-    headers: CIMultiDictProxy[str]
-    body: bytes
+# (status, headers, body) of one answer: a plain tuple, built on every request.
+_Answer = tuple[int, CIMultiDictProxy[str], bytes]
 
 
 class Session:
@@ -79,9 +78,9 @@ class Session:
         self._auth_headers: dict[str, str] = {"Authorization": f"Bearer {config.api_key}"}
         if config.lang:
             self._auth_headers["x-lang"] = config.lang
-        # aiohttp fixes the event loop to asyncio, and asyncio's semaphore costs half of
-        # anyio's on this per-request path (measured in benchmarks/overhead.py).
-        self._limiter = asyncio.Semaphore(config.max_concurrency)
+        # aiohttp fixes the event loop to asyncio; Slots takes a free slot without an await
+        # (asyncio.Semaphore's `async with` costs more, measured in benchmarks/instructions.py).
+        self._slots = Slots(config.max_concurrency)
         self._gate = RateGate(config.requests_per_second)
         self._json_headers = {**self._auth_headers, **_JSON_HEADERS}
         self._transfer_timeout = aiohttp.ClientTimeout(
@@ -230,24 +229,29 @@ class Session:
     ) -> Any:
         client = self._client(fresh=fresh)
         headers = self._json_headers if body is not None else self._auth_headers
-        async with self._limiter:
-            # The slot is taken once a request may go, so waiting for the limiter (or
-            # being cancelled there) never holds one.
+        if not self._slots.try_take():
+            await self._slots.take()
+        try:
+            # The rate slot is taken once a request may go, so waiting for a concurrency
+            # slot (or being cancelled there) never holds one.
             slot = self._gate.take_now()
             if slot is None:
                 slot = await self._gate.take()
             try:
-                answer = await self._send(client, method, path, body, query, headers)
+                status, answer_headers, raw = await self._send(
+                    client, method, path, endpoint, body, query, headers
+                )
             except _Failed as exc:
                 if exc.failure is Failure.NOT_SENT:
                     self._gate.give_back(slot)
                 raise
-        log.debug("%s -> HTTP %s (%d bytes)", endpoint, answer.status, len(answer.body))
+        finally:
+            self._slots.give_back()
+        if log.isEnabledFor(logging.DEBUG):  # no call and no arguments built when off
+            log.debug("%s -> HTTP %s (%d bytes)", endpoint, status, len(raw))
         failed: _Failed
         try:
-            return unwrap(
-                endpoint=endpoint, status=answer.status, body=answer.body, headers=answer.headers
-            )
+            return unwrap(endpoint=endpoint, status=status, body=raw, headers=answer_headers)
         except RateLimitError as exc:
             failed = _Failed(Failure.RATE_LIMITED, exc, exc.retry_after)
         except ServerError as exc:
@@ -261,6 +265,7 @@ class Session:
         client: aiohttp.ClientSession,
         method: str,
         path: str,
+        endpoint: str,
         body: bytes | None,
         query: dict[str, str] | None,
         headers: Mapping[str, str],
@@ -281,10 +286,10 @@ class Session:
                 raw = await _read_capped(
                     resp,
                     self.config.max_response_size,
-                    endpoint=f"{method} {path}",
+                    endpoint=endpoint,
                     truncate=resp.status >= 400,
                 )
-                return _Answer(resp.status, resp.headers, raw)
+                return resp.status, resp.headers, raw
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             failed = _Failed(Failure.NOT_SENT, self._transport_error(exc, method, path))
         except aiohttp.ClientResponseError as exc:  # a malformed status line or header

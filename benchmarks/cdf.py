@@ -38,7 +38,7 @@ def plot_detect_cdf(doc: Mapping[str, Any], out: Path) -> Path | None:
         share = [i / (len(values) - 1) for i in range(len(values))]
         ax.step(values, share, where="post", label=_LABELS.get(name, name))
     machine, meta = doc.get("machine", {}), doc.get("meta", {})
-    first = next(iter(doc.get("fanout", {}).values()), {})
+    first: Mapping[str, Any] = next(iter(doc.get("fanout", {}).values()), {})
     ax.set_title(
         f"Detect delay, {first.get('jobs', '?')} jobs × {first.get('rounds', '?')} rounds "
         f"({'quick' if meta.get('quick') else 'full'} run, {meta.get('started_at', '?')[:10]})"

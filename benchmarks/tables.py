@@ -82,7 +82,7 @@ _STRATEGIES = {
 
 def fanout(section: Mapping[str, Any], doc: Mapping[str, Any]) -> Lines:
     meta = doc.get("meta", {})
-    first = next(iter(section.values()), {})
+    first: Mapping[str, Any] = next(iter(section.values()), {})
     durations = meta.get("video_durations") or ("?", "?")
     lines = [
         f"**Fan-out**: {num(first.get('jobs'))} concurrent `generate` + wait, renders of "
