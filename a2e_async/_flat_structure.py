@@ -79,8 +79,11 @@ def flat_structure_fn(
     ]
     if setters is not None:
         lines.append("    obj = _new(_cl)")
-    args = []
-    for i, (field, hook) in enumerate(zip(fields, hooks, strict=True)):
+    # cattrs reads the fields with a default first and the required ones last, so with
+    # several bad fields the first error (the one raised) is the same here.
+    order = sorted(range(len(fields)), key=lambda i: fields[i].default is attrs.NOTHING)
+    for i in order:
+        field, hook = fields[i], hooks[i]
         key = wire_names[field.name]
         value, h = f"v{i}", f"_h{i}"
         scope[h] = hook
@@ -106,11 +109,10 @@ def flat_structure_fn(
         if setters is not None:
             scope[f"_s{i}"] = setters[field.name]
             lines.append(f"    _s{i}(obj, {value})")
-        args.append(value)
     if setters is not None:
         lines.append("    return obj")
     else:
-        lines.append(f"    return _cl({', '.join(args)})")
+        lines.append(f"    return _cl({', '.join(f'v{i}' for i in range(len(fields)))})")
     source = "\n".join(lines) + "\n"
     # A file name of its own, so a traceback through it shows the generated line.
     filename = f"<a2e_async structure {cls.__module__}.{cls.__qualname__}>"
