@@ -66,6 +66,8 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
         "cpu_model": _cpu_model(),
+        # What else was running: wall-clock figures move with it, instruction counts do not.
+        "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "aiohttp": aiohttp.__version__,
     }
     try:

@@ -69,7 +69,8 @@ def _machine_line(doc: Mapping[str, Any]) -> str:
         f"run, {meta.get('duration_s', '?')} s) on {machine.get('cpu_count')} CPUs ({cpu}), "
         f"{machine.get('platform')}, {machine.get('implementation', 'CPython')} "
         f"{machine.get('python')}, aiohttp {machine.get('aiohttp')}, orjson "
-        f"{machine.get('orjson') or 'not installed'}; a machine shared with other work."
+        f"{machine.get('orjson') or 'not installed'}; a machine shared with other work "
+        f"(load average {machine.get('load_average_1m', '?')} when the run started)."
     )
 
 
