@@ -5,9 +5,10 @@ which is most of the cost of a status call beyond the HTTP exchange (``Video`` h
 fields). For a model whose fields are all scalars the converter knows, this module writes
 one function per model, once: the common case of each field (a ``str`` that is a ``str``,
 an ``int`` that is an ``int``) is tested inline, anything else calls the very hook cattrs
-would have called, and the model is built with positional arguments. The result, the
-errors and their messages are those of the lenient cattrs path (``tests/test_converter.py``
-compares the two on generated payloads); strict decoding keeps cattrs' own path.
+would have called, and the fields are stored through their slots (or passed positionally
+where ``__init__`` does more than store them). The result, the errors and their messages
+are those of the lenient cattrs path (``tests/test_flat_structure.py`` compares the two on
+generated payloads); strict decoding keeps cattrs' own path.
 """
 
 from __future__ import annotations
