@@ -922,17 +922,6 @@ class Voices(Forwarder[_AsyncVoices]):
         """
         return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
 
-    def rename(
-        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
-    ) -> VoiceClone:
-        """Rename a clone: ``PUT /api/v1/userVoice/{_id}`` ``{"name"}``; returns the clone.
-
-        Nothing about training changes. When A2E answers without the record it is read again.
-        """
-        return self._bridge.run(
-            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
-        )
-
     def delete(self, task_id: str) -> None:
         """Delete a clone: ``DELETE /api/v1/userVoice/{_id}`` (A2E soft-deletes it)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
@@ -942,6 +931,18 @@ class Voices(Forwarder[_AsyncVoices]):
     ) -> builtins.list[VoiceClone]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
         return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
+
+    def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> VoiceClone:
+        """Rename a task: ``PUT`` its path with ``{"name"}``; returns the task.
+
+        Nothing else changes (settings, status, output). A2E documents no answer body: when
+        it carries no record, the task is read again.
+        """
+        return self._bridge.run(
+            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
+        )
 
     def wait(
         self,
