@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +14,7 @@ import aiohttp
 from ._download import DownloadProgress, download
 from ._session import Session
 from .config import DEFAULT_MAX_RESPONSE_SIZE, ClientConfig, PollPolicy, RetryPolicy
+from .errors import ValidationError
 from .resources.account import Account
 from .resources.avatars import Avatars
 from .resources.backgrounds import Backgrounds
@@ -41,6 +43,15 @@ from .resources.videos import Videos
 from .resources.voices import Voices
 from .resources.wan import HappyHorse, Wan, Wan3, WanSpicy
 from .waiter import Clock, Sleep, TaskWaiter
+from .webhooks._defaults import (
+    DEFAULT_WEBHOOK_SLOWDOWN,
+    ENV_WEBHOOK_TOKEN,
+    ENV_WEBHOOK_URL,
+    webhook_defaults,
+    webhook_families,
+)
+from .webhooks._receiver import DEFAULT_PATH, WebhookServer
+from .webhooks._serve import serve_for
 
 __all__ = ["A2EClient"]
 
@@ -53,10 +64,14 @@ class A2EClient:
     ``A2E_API_KEY`` and ``A2E_BASE_URL`` environment variables; the base URL defaults to
     A2E's global server (a trailing ``/api/v1`` is accepted). ``poll_policy`` replaces every
     family's default poll policy; ``max_response_size`` caps an API answer in bytes (after
-    decompression). ``session`` lets you share your own ``aiohttp.ClientSession`` (it is not
-    closed here; calls that create work then share its connection pool too, so give it a
-    short ``keepalive_timeout`` or ``force_close=True`` to keep them off connections the
-    server may be closing). ``clock``/``sleep`` exist for tests that fake time.
+    decompression). ``webhook_url`` / ``webhook_token`` (or ``A2E_WEBHOOK_URL`` /
+    ``A2E_WEBHOOK_TOKEN``) are sent on every start call that takes a webhook and names none;
+    waits of those families then poll ``webhook_poll_slowdown`` times slower, since a
+    :class:`~a2e_async.webhooks.WebhookReceiver` usually wakes them first. ``session`` lets
+    you share your own ``aiohttp.ClientSession`` (it is not closed here; calls that create
+    work then share its connection pool too, so give it a short ``keepalive_timeout`` or
+    ``force_close=True`` to keep them off connections the server may be closing).
+    ``clock``/``sleep`` exist for tests that fake time.
 
     A client belongs to the event loop it is opened in (``async with``, or its first call):
     using it from another loop, or after ``aclose()``, raises :class:`A2EError`.
@@ -77,6 +92,9 @@ class A2EClient:
         retry: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
         allow_insecure_http: bool = False,
+        webhook_url: str | None = None,
+        webhook_token: str | None = None,
+        webhook_poll_slowdown: float = DEFAULT_WEBHOOK_SLOWDOWN,
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
@@ -97,6 +115,16 @@ class A2EClient:
         )
         self._session = Session(self.config, session=session)
         self._waiter = TaskWaiter(default_policy=self.config.poll, clock=clock, sleep=sleep)
+        if not webhook_poll_slowdown >= 1:  # also refuses NaN
+            raise ValidationError("webhook_poll_slowdown", "must be a number >= 1")
+        self._waiter.webhook_slowdown = float(webhook_poll_slowdown)
+        self._webhook: dict[str, str] = {}
+        self._use_webhook(
+            webhook_defaults(
+                webhook_url if webhook_url is not None else os.environ.get(ENV_WEBHOOK_URL),
+                webhook_token if webhook_token is not None else os.environ.get(ENV_WEBHOOK_TOKEN),
+            )
+        )
 
     def __repr__(self) -> str:
         return f"<A2EClient {self.config.origin}>"
@@ -117,6 +145,31 @@ class A2EClient:
         """Stop every background poller and close the connections this client opened."""
         await self._waiter.aclose()
         await self._session.aclose()
+
+    def _use_webhook(self, defaults: dict[str, str]) -> None:
+        """Make ``defaults`` the webhook start calls send; waits that expect it poll slower."""
+        self._webhook = defaults
+        expected = "webhook_url" in defaults
+        self._waiter.webhook_families = webhook_families() if expected else frozenset()
+
+    def serve_webhooks(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        path: str = DEFAULT_PATH,
+        public_url: str | None = None,
+    ) -> contextlib.AbstractAsyncContextManager[WebhookServer]:
+        """Receive A2E's webhooks in this process while in the ``async with`` block.
+
+        Runs a :class:`~a2e_async.webhooks.WebhookReceiver` for this client on
+        ``host:port`` (``0``: a free port) and, for the block, makes start calls that take a
+        webhook send ``public_url`` (where A2E reaches it: your HTTPS proxy or tunnel), or
+        the server's own ``http://`` URL when none is given (loopback only: for the
+        emulator and local development). The token is the client's ``webhook_token``, else a
+        random one for the block. Yields the running :class:`~a2e_async.webhooks.WebhookServer`.
+        """
+        return serve_for(self, host, port, path=path, public_url=public_url)
 
     @property
     def waiter(self) -> TaskWaiter:

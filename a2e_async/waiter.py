@@ -24,6 +24,7 @@ import anyio
 import attrs
 
 from ._polling import Poller, Subscription
+from ._wake import DEFAULT_WEBHOOK_SLOWDOWN, Waker, slower
 from .config import PollPolicy
 from .errors import (
     A2EError,
@@ -114,10 +115,31 @@ class TaskWaiter:
         self.rng = random.Random(seed)
         self._pollers: dict[Any, Poller] = {}
         self._unknown_statuses: set[tuple[str, str]] = set()
+        self._waker = Waker(self)
+        self.webhook_families: frozenset[str] = frozenset()
+        """Families whose waits expect a webhook (the client sends one on their starts):
+        without a policy of their own they poll ``webhook_slowdown`` times slower."""
+        self.webhook_slowdown = DEFAULT_WEBHOOK_SLOWDOWN
 
     def policy_for(self, kind: TaskKind[Any], policy: PollPolicy | None) -> PollPolicy:
-        """The policy a wait uses: the call's, else the client's, else the family's."""
-        return policy or self.default_policy or kind.policy
+        """The policy a wait uses: the call's, else the client's, else the family's (slower
+        when webhooks are expected to wake it, see ``webhook_families``)."""
+        if policy is not None:
+            return policy
+        chosen = self.default_policy or kind.policy
+        if kind.family in self.webhook_families:
+            return slower(chosen, self.webhook_slowdown)
+        return chosen
+
+    def notify(self, family: str | None, task_id: str) -> int:
+        """Read ``task_id`` now for the waits on it (a webhook said it changed).
+
+        ``family`` narrows the waits to one family; ``None`` reaches any family. One read of
+        the family's one-task call confirms the news before a wait may end (polling stays
+        the source of truth); duplicated notices share that read. Returns how many waits
+        it reached; never raises.
+        """
+        return self._waker.notify(family, task_id)
 
     async def wait(
         self,
@@ -247,6 +269,8 @@ class TaskWaiter:
 
     async def aclose(self) -> None:
         """Stop every poller; pending waits end with cancellation of their poller."""
+        with anyio.CancelScope(shield=True):
+            await self._waker.aclose()
         pollers = list(self._pollers.values())
         self._pollers.clear()
         tasks = [p.task for p in pollers if p.task is not None]
