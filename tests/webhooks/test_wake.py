@@ -13,6 +13,7 @@ from a2e_async.emulator.state import FAIL_MARKER
 from .conftest import Rig, until
 
 DETAIL = "/api/v1/userText2Image/{_id}"
+BATCH = "/api/v1/userText2Image/batchDetail"
 
 
 async def _start_waiting(rig: Rig, prompt: str = "a lighthouse") -> asyncio.Task[object]:
@@ -30,6 +31,7 @@ async def test_a_woken_wait_ends_after_exactly_one_confirming_read(rig: Rig) -> 
     [task] = await asyncio.wait_for(waiting, 30)  # type: ignore[misc]
     assert task.status == "completed"
     assert len(rig.reads(DETAIL)) == 1
+    assert rig.reads(BATCH) == []
     assert rig.receiver.accepted == 1
     assert rig.emulator.webhooks()["counts"]["answered_2xx"] == 1
     assert start["method"] == "POST"
@@ -79,7 +81,7 @@ async def test_a_forged_token_is_refused_and_wakes_nothing(rig: Rig) -> None:
     assert rig.receiver.refused == 1
     assert rig.receiver.accepted == 0
     assert rig.emulator.webhooks()["deliveries"][0]["status"] == 400
-    assert rig.reads(DETAIL) == []
+    assert rig.reads(DETAIL) == rig.reads(BATCH) == []
     assert not waiting.done()
     waiting.cancel()
 
@@ -89,7 +91,7 @@ async def test_a_dropped_webhook_leaves_the_wait_to_polling(rig: Rig) -> None:
     rig.emulator.set_webhooks(drop=1.0)
     [task] = await rig.client.text_to_image.start(prompt="a boat")
     waiting = asyncio.ensure_future(rig.client.text_to_image.wait(task.id, poll_policy=FAST_POLL))
-    await until(lambda: len(rig.reads(DETAIL)) >= 1, "the first poll")
+    await until(lambda: len(rig.reads(DETAIL) + rig.reads(BATCH)) >= 1, "the first poll")
     rig.emulator.advance(3600)
     done = await asyncio.wait_for(waiting, 30)
     assert done.status == "completed"
