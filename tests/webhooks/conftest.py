@@ -53,12 +53,14 @@ async def until(condition: Callable[[], bool], what: str) -> None:
 
 @pytest_asyncio.fixture
 async def rig() -> AsyncIterator[Rig]:
-    async with Emulator(time_scale=1.0, seed=7) as emulator:
-        async with A2EClient(
+    async with (
+        Emulator(time_scale=1.0, seed=7) as emulator,
+        A2EClient(
             api_key="sk_test_webhooks",
             base_url=emulator.url,
             poll_policy=HOURLY,
             webhook_token=TOKEN,
-        ) as client:
-            async with client.serve_webhooks() as server:
-                yield Rig(emulator, client, server.receiver, server)
+        ) as client,
+        client.serve_webhooks() as server,
+    ):
+        yield Rig(emulator, client, server.receiver, server)

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from a2e_async import TaskFailed
-from a2e_async.testing import FAST_POLL
 from a2e_async.emulator.state import FAIL_MARKER
+from a2e_async.testing import FAST_POLL
 
 from .conftest import Rig, until
 
