@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import AsyncIterator
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
@@ -152,14 +153,15 @@ class A2EClient:
         expected = "webhook_url" in defaults
         self._waiter.webhook_families = webhook_families() if expected else frozenset()
 
-    def serve_webhooks(
+    @contextlib.asynccontextmanager
+    async def serve_webhooks(
         self,
         host: str = "127.0.0.1",
         port: int = 0,
         *,
         path: str = DEFAULT_PATH,
         public_url: str | None = None,
-    ) -> contextlib.AbstractAsyncContextManager[WebhookServer]:
+    ) -> AsyncIterator[WebhookServer]:
         """Receive A2E's webhooks in this process while in the ``async with`` block.
 
         Runs a :class:`~a2e_async.webhooks.WebhookReceiver` for this client on
@@ -169,7 +171,8 @@ class A2EClient:
         emulator and local development). The token is the client's ``webhook_token``, else a
         random one for the block. Yields the running :class:`~a2e_async.webhooks.WebhookServer`.
         """
-        return serve_for(self, host, port, path=path, public_url=public_url)
+        async with serve_for(self, host, port, path=path, public_url=public_url) as server:
+            yield server
 
     @property
     def waiter(self) -> TaskWaiter:
