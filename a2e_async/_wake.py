@@ -59,7 +59,8 @@ class Waker:
         """Read ``task_id`` now for every wait on it (of ``family``, or of any family).
 
         Returns how many waits it reached (0: nothing here waits for that task, e.g. a late
-        or duplicated delivery, or a wait owned by another process). Never raises.
+        or duplicated delivery, or a wait owned by another process). Call it on the event
+        loop the waits run on (a receiver in the client's own app does).
         """
         kinds: dict[str, TaskKind[Any]] = {}
         reached = 0

@@ -137,7 +137,7 @@ class TaskWaiter:
         ``family`` narrows the waits to one family; ``None`` reaches any family. One read of
         the family's one-task call confirms the news before a wait may end (polling stays
         the source of truth); duplicated notices share that read. Returns how many waits
-        it reached; never raises.
+        it reached. Call it on the loop the waits run on.
         """
         return self._waker.notify(family, task_id)
 

@@ -97,3 +97,19 @@ async def test_a_dropped_webhook_leaves_the_wait_to_polling(rig: Rig) -> None:
     assert done.status == "completed"
     assert rig.emulator.webhooks()["counts"]["dropped"] == 1
     assert rig.receiver.accepted == 0
+
+
+async def test_notify_reaches_only_the_named_family(rig: Rig) -> None:
+    """``TaskWaiter.notify`` counts the waits it reached: none for another family or an
+    unknown id, one for the waited task (and that costs one read)."""
+    waiting = await _start_waiting(rig)
+    [task_id] = next(iter(rig.client.waiter._pollers.values())).subs
+    waiter = rig.client.waiter
+    assert waiter.notify("video", task_id) == 0
+    assert waiter.notify(None, "f" * 24) == 0
+    assert waiter.notify("text_to_image", task_id) == 1
+    assert waiter.notify(None, task_id) == 1  # shares the read in flight
+    await until(lambda: waiter._waker.reading == 0, "the read")
+    assert len(rig.reads(DETAIL)) == 1
+    assert not waiting.done()  # still running: the wait goes on
+    waiting.cancel()
