@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import inspect
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -109,7 +110,7 @@ class WebhookReceiver:
         if self._on_event is not None:
             try:
                 outcome = self._on_event(event, body)
-                if outcome is not None:
+                if inspect.isawaitable(outcome):
                     await outcome
             except Exception:  # a user's callback must not turn into a failed delivery
                 log.exception("the webhook on_event callback failed")

@@ -116,15 +116,20 @@ async def test_an_early_notice_reads_once_and_the_wait_goes_on(
     assert start["method"] == "POST"
 
 
-async def test_a_late_notice_reaches_no_wait(rig: Rig, http: aiohttp.ClientSession) -> None:
-    """A notice after the wait ended (or for a task nobody here waits on) reads nothing."""
+async def test_a_late_notice_reaches_no_wait(
+    rig: Rig, http: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A notice after the wait ended (or for a task nobody here waits on) reads nothing;
+    the ``on_event`` callback sees it, and its plain return value is not awaited."""
     rig.emulator.advance(0)
     late = json.dumps({"event": "task.completed", "data": {"_id": "a" * 24}}).encode()
     seen: list[WebhookEvent] = []
-    rig.receiver._on_event = lambda event, raw: seen.append(event)
+    # A callback's plain return value (here list.append's None, or anything) is ignored.
+    rig.receiver._on_event = lambda event, raw: [seen.append(event)]
     assert (await _post(http, rig.server.url, late, {TOKEN_HEADER: TOKEN}))[0] == 204
     assert rig.reads(DETAIL) == []
     assert [(e.task_ids, e.event, e.woken) for e in seen] == [(("a" * 24,), "task.completed", 0)]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
 
 
 async def test_the_handler_mounts_in_a_users_app(http: aiohttp.ClientSession) -> None:
