@@ -249,6 +249,12 @@ class Poller:
                 sub.fail(exc)
             return
         except A2EError as exc:
+            try:
+                self.waiter.ensure_open()  # closed meanwhile: no later read can succeed
+            except A2EError as closed:
+                for sub in due:
+                    sub.fail(closed)
+                return
             # Transient trouble (after the session's own retries): keep waiting until the
             # deadline, which then reports this error as its cause.
             log.warning("refreshing %d %s task(s) failed: %s", len(ids), self.kind.family, exc)

@@ -115,7 +115,12 @@ class A2EClient:
             allow_insecure_http=allow_insecure_http,
         )
         self._session = Session(self.config, session=session)
-        self._waiter = TaskWaiter(default_policy=self.config.poll, clock=clock, sleep=sleep)
+        self._waiter = TaskWaiter(
+            default_policy=self.config.poll,
+            clock=clock,
+            sleep=sleep,
+            ensure_open=self._session.ensure_open,
+        )
         if not webhook_poll_slowdown >= 1:  # also refuses NaN
             raise ValidationError("webhook_poll_slowdown", "must be a number >= 1")
         self._waiter.webhook_slowdown = float(webhook_poll_slowdown)

@@ -108,8 +108,13 @@ class TaskWaiter:
         clock: Clock | None = None,
         sleep: Sleep | None = None,
         seed: int | None = None,
+        ensure_open: Callable[[], None] | None = None,
     ) -> None:
         self.default_policy = default_policy
+        # The client's own check (closed, another event loop, a closed caller session): a
+        # wait that cannot send fails at once with the error a read would raise, instead of
+        # treating that error as transient until the deadline.
+        self.ensure_open: Callable[[], None] = ensure_open or (lambda: None)
         self.clock: Clock = clock or (lambda: asyncio.get_running_loop().time())
         self.sleep: Sleep = sleep or anyio.sleep
         self.rng = random.Random(seed)
@@ -198,6 +203,7 @@ class TaskWaiter:
         cancel_remote: bool,
     ) -> AsyncIterator[T]:
         path_id("task_id", task_id)
+        self.ensure_open()
         chosen = self.policy_for(kind, policy)
         sub = Subscription(kind, task_id, chosen, self.clock(), initial)
         poller: Poller | None = None
