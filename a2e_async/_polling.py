@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 from collections.abc import Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import anyio
 
+from ._coalesce import fetch
 from .config import PollPolicy
-from .errors import (
-    A2EError,
-    AuthenticationError,
-    NotFoundError,
-    TaskNotFound,
-    ValidationError,
-    WaitTimeout,
-)
+from .errors import A2EError, AuthenticationError, ValidationError, WaitTimeout
 
 if TYPE_CHECKING:
     from .waiter import TaskKind, TaskWaiter
@@ -240,31 +232,33 @@ class Poller:
             tg.cancel_scope.cancel()
 
     async def _refresh(self, due: list[Subscription]) -> None:
-        ids = list(dict.fromkeys(s.task_id for s in due))
         try:
-            await self._fetch(ids)
-        except (AuthenticationError, ValidationError) as exc:
+            await fetch(self, list(dict.fromkeys(s.task_id for s in due)))
+        except A2EError as exc:
+            self.settle(due, exc)
+
+    def settle(self, subs: list[Subscription], exc: A2EError) -> None:
+        """What a failed read means for the waits it was for."""
+        if isinstance(exc, AuthenticationError | ValidationError):
             # Not transient: waiting longer cannot help.
-            for sub in due:
+            for sub in subs:
                 sub.fail(exc)
             return
-        except A2EError as exc:
-            try:
-                self.waiter.ensure_open()  # closed meanwhile: no later read can succeed
-            except A2EError as closed:
-                for sub in due:
-                    sub.fail(closed)
-                return
-            # Transient trouble (after the session's own retries): keep waiting until the
-            # deadline, which then reports this error as its cause.
-            log.warning("refreshing %d %s task(s) failed: %s", len(ids), self.kind.family, exc)
-            for sub in due:
-                sub.last_error = exc
+        try:
+            self.waiter.ensure_open()  # closed meanwhile: no later read can succeed
+        except A2EError as closed:
+            for sub in subs:
+                sub.fail(closed)
             return
+        # Transient trouble (after the session's own retries): keep waiting until the
+        # deadline, which then reports this error as its cause.
+        log.warning("refreshing %d %s task(s) failed: %s", len(subs), self.kind.family, exc)
+        for sub in subs:
+            sub.last_error = exc
 
-    def _deliver(self, tasks: Iterable[Any], found: set[str]) -> None:
-        # Delivered as each response arrives, so a refresh never holds a second copy of
-        # every in-flight task (10,000 of them at a time, with paged lists).
+    def deliver(self, tasks: Iterable[Any], found: set[str]) -> None:
+        """Hand each task to its waits, as each response arrives, so a refresh never holds
+        a second copy of every in-flight task (10,000 of them at a time, with paged lists)."""
         kind = self.kind
         for task in tasks:
             task_id = kind.task_id(task)
@@ -274,54 +268,3 @@ class Poller:
                 for sub in subs:
                     sub.deliver(task)
                 self.waiter._check_status(kind, task)
-
-    async def _fetch(self, ids: list[str]) -> None:
-        """Deliver fresh states for ``ids`` (and any other waited task a list showed)."""
-        kind = self.kind
-        found: set[str] = set()
-        if self.coalesced:
-            if kind.batch is not None:
-                for start in range(0, len(ids), kind.batch_size):
-                    self._deliver(await kind.batch(ids[start : start + kind.batch_size]), found)
-            # A list costs at least one request plus a read for each task that left it,
-            # so it only pays off for more than one task.
-            elif kind.processing is not None and len(ids) > 1:
-                self._deliver(await kind.processing(), found)
-            elif kind.list_page is not None and len(ids) > 1:
-                await self._read_pages(set(ids), found)
-        missing = [i for i in ids if i not in found]
-        for task_id in missing:
-            try:
-                self._deliver([await kind.get(task_id)], found)
-            except NotFoundError as exc:
-                error = TaskNotFound(
-                    "not found: deleted, expired or a wrong id",
-                    family=kind.family,
-                    task_id=task_id,
-                )
-                error.__cause__ = exc
-                for sub in self.subs.get(task_id, ()):
-                    sub.fail(error)
-
-    async def _read_pages(self, wanted: set[str], found: set[str]) -> None:
-        kind = self.kind
-        assert kind.list_page is not None
-        oldest = _oldest(s.latest for sid in wanted for s in self.subs.get(sid, ()))
-        # Never stop short of the pages the in-flight tasks alone fill: every task left out
-        # costs a one-task read, and a page covers page_size of them.
-        depth = max(kind.max_pages, 2 * math.ceil(len(self.subs) / kind.page_size))
-        for page in range(1, depth + 1):
-            items = await kind.list_page(page, kind.page_size)
-            self._deliver(items, found)
-            if wanted.issubset(found) or len(items) < kind.page_size:
-                return
-            last = kind.created_at(items[-1]) if items else None
-            if oldest is not None and last is not None and last < oldest:
-                return  # newest first: the rest of the list is older than every wait
-
-
-def _oldest(tasks: Iterable[Any]) -> datetime | None:
-    stamps: list[datetime | None] = [getattr(t, "created_at", None) for t in tasks if t is not None]
-    if not stamps or any(s is None for s in stamps):
-        return None  # an unknown creation time: read as deep as the page cap allows
-    return min(s for s in stamps if s is not None)
