@@ -104,13 +104,19 @@ class Subscription:
         if self.wakeup is not None and not self.wakeup.done():
             self.wakeup.set_result(None)
 
-    async def changed(self) -> None:
-        """Return at the next update or error (its one follower calls this)."""
+    def next_update(self) -> Any:
+        """The oldest state not handed out yet, else ``None``; once every state is out, the
+        wait's error is raised instead."""
+        if self.updates:
+            return self.updates.pop(0)
+        if self.error is not None:
+            raise self.error
+        return None
+
+    def changed(self) -> asyncio.Future[None]:
+        """A future that is done at the next update or error (for the one follower)."""
         self.wakeup = asyncio.get_running_loop().create_future()
-        try:
-            await self.wakeup
-        finally:
-            self.wakeup = None
+        return self.wakeup
 
     def timeout(self) -> WaitTimeout:
         """The error for a deadline that passed, with the last read failure as its cause."""

@@ -163,19 +163,27 @@ class TaskWaiter:
         caller stops polling at once; ``cancel_remote=True`` then also cancels the task on
         A2E (and does so at the deadline too), where the family allows it.
         """
-        follow = self._follow(kind, task_id, policy, initial, cancel_remote)
+        sub, poller = self._subscribe(kind, task_id, policy, initial)
         # The subscription holds the newest state; pinning the first one here as well
         # would keep two copies of every task alive for the whole wait.
         del initial
-        result: T | None = None
-        async for task in follow:
-            result = task
-            if on_progress is not None:
-                outcome = on_progress(task)
-                if outcome is not None:
-                    await outcome
-        assert result is not None
-        return result
+        # A plain loop over the subscription's future, not an async generator: each of
+        # 10,000 waits then costs one coroutine and one future, not a generator (and its
+        # loop-wide weak reference) and a second coroutine besides.
+        try:
+            while True:
+                task: T | None = sub.next_update()
+                if task is None:
+                    await sub.changed()
+                    continue
+                if on_progress is not None:
+                    outcome = on_progress(task)
+                    if outcome is not None:
+                        await outcome
+                if self._ended(kind, task):
+                    return task
+        finally:
+            await self._unsubscribe(kind, sub, poller, cancel_remote)
 
     async def watch(
         self,
@@ -189,52 +197,54 @@ class TaskWaiter:
 
         Ends normally on success and raises like :meth:`wait` otherwise.
         """
-        follow = self._follow(kind, task_id, policy, initial, False)
+        sub, poller = self._subscribe(kind, task_id, policy, initial)
         del initial  # the subscription holds the newest state (see wait)
-        async for task in follow:
-            yield task
+        try:
+            while True:
+                task: T | None = sub.next_update()
+                if task is None:
+                    await sub.changed()
+                    continue
+                yield task
+                if self._ended(kind, task):
+                    return
+        finally:
+            await self._unsubscribe(kind, sub, poller, False)
 
-    async def _follow(
-        self,
-        kind: TaskKind[T],
-        task_id: str,
-        policy: PollPolicy | None,
-        initial: T | None,
-        cancel_remote: bool,
-    ) -> AsyncIterator[T]:
+    def _subscribe(
+        self, kind: TaskKind[T], task_id: str, policy: PollPolicy | None, initial: T | None
+    ) -> tuple[Subscription, Poller | None]:
+        """A new subscription to ``task_id``, handed to its poller unless it has ended."""
         path_id("task_id", task_id)
         self.ensure_open()
         chosen = self.policy_for(kind, policy)
         sub = Subscription(kind, task_id, chosen, self.clock(), initial)
-        poller: Poller | None = None
         if initial is not None and kind.is_terminal(initial):
             sub.updates.clear()
             sub.updates.append(initial)
-        else:
-            poller = self._poller_for(kind, sub, chosen.coalesce)
-            poller.add(sub)
-        del initial  # the subscription holds the newest state (see wait)
-        finished = False
-        try:
-            while True:
-                while sub.updates:
-                    task = sub.updates.pop(0)
-                    yield task
-                    if kind.is_terminal(task):
-                        finished = True
-                        self._raise_if_failed(kind, task)
-                        return
-                if sub.error is not None:
-                    raise sub.error
-                await sub.changed()
-        finally:
-            if poller is not None:
-                poller.remove(sub)
-            # Cancel remotely when the caller gave up (cancelled or timed out), not when the
-            # task ended or vanished on its own.
-            gave_up = sub.error is None or isinstance(sub.error, WaitTimeout)
-            if cancel_remote and not finished and gave_up and kind.cancel is not None:
-                await _cancel_remote(kind, task_id)
+            return sub, None
+        poller = self._poller_for(kind, sub, chosen.coalesce)
+        poller.add(sub)
+        return sub, poller
+
+    async def _unsubscribe(
+        self, kind: TaskKind[Any], sub: Subscription, poller: Poller | None, cancel_remote: bool
+    ) -> None:
+        if poller is not None:
+            poller.remove(sub)
+        # Cancel remotely when the caller gave up (cancelled or timed out), not when the
+        # task ended or vanished on its own.
+        ended = sub.latest is not None and kind.is_terminal(sub.latest)
+        gave_up = sub.error is None or isinstance(sub.error, WaitTimeout)
+        if cancel_remote and not ended and gave_up and kind.cancel is not None:
+            await _cancel_remote(kind, sub.task_id)
+
+    def _ended(self, kind: TaskKind[T], task: T) -> bool:
+        """Whether ``task`` is the last state to hand out; raises TaskFailed if it failed."""
+        if not kind.is_terminal(task):
+            return False
+        self._raise_if_failed(kind, task)
+        return True
 
     def _raise_if_failed(self, kind: TaskKind[T], task: T) -> None:
         if kind.status(task) in kind.failure:
