@@ -73,7 +73,7 @@ async def fetch(poller: Poller, ids: list[str]) -> None:
 
 async def _read_one(poller: Poller, task_id: str, found: set[str]) -> None:
     kind = poller.kind
-    subs = poller.subs.get(task_id, ())
+    subs = poller.waits_for(task_id)
     box = max([MIN_READ_BOX, *(s.interval for s in subs)])
     with anyio.move_on_after(box) as scope:
         try:
@@ -99,7 +99,7 @@ async def _read_one(poller: Poller, task_id: str, found: set[str]) -> None:
 async def _read_pages(poller: Poller, wanted: set[str], found: set[str]) -> None:
     kind = poller.kind
     assert kind.list_page is not None
-    oldest = _oldest(s.latest for sid in wanted for s in poller.subs.get(sid, ()))
+    oldest = _oldest(s.latest for sid in wanted for s in poller.waits_for(sid))
     # Never stop short of the pages the in-flight tasks alone fill: every task left out
     # costs a one-task read, and a page covers page_size of them.
     depth = max(kind.max_pages, 2 * math.ceil(len(poller.subs) / kind.page_size))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -43,7 +43,8 @@ class Subscription:
         "latest",
         "next_due",
         "policy",
-        "seen",
+        "seen_progress",
+        "seen_status",
         "started",
         "task_id",
         "updates",
@@ -64,7 +65,9 @@ class Subscription:
         self.interval = policy.initial_delay if initial is not None else 0.0
         self.next_due = now + self.interval
         self.latest: Any = initial
-        self.seen: tuple[str, Any] | None = None
+        # The last status and progress handed out (two slots: a tuple per wait costs more).
+        self.seen_status: str | None = None
+        self.seen_progress: Any = None
         self.error: BaseException | None = None
         self.last_error: A2EError | None = None
         # A list and a bare future, not a deque and an Event: those two cost 1.5 KB per
@@ -82,9 +85,10 @@ class Subscription:
 
     def _note(self, task: Any) -> None:
         kind = self.kind
-        key = (kind.status(task), kind.progress(task) if kind.progress else None)
-        if key != self.seen:
-            self.seen = key
+        status = kind.status(task)
+        progress = kind.progress(task) if kind.progress else None
+        if status != self.seen_status or progress != self.seen_progress:
+            self.seen_status, self.seen_progress = status, progress
             if len(self.updates) >= _MAX_PENDING_UPDATES:
                 del self.updates[0]  # a watcher that falls behind sees the latest states
             self.updates.append(task)
@@ -154,12 +158,20 @@ class Poller:
         self.waiter = waiter
         self.kind = kind
         self.coalesced = coalesced
-        self.subs: dict[str, list[Subscription]] = {}
+        # The waits of each task id: one wait itself (the usual case, no list per wait)
+        # or a list when several wait for the same task.
+        self.subs: dict[str, Subscription | list[Subscription]] = {}
         self.wake = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
 
     def add(self, sub: Subscription) -> None:
-        self.subs.setdefault(sub.task_id, []).append(sub)
+        other = self.subs.get(sub.task_id)
+        if other is None:
+            self.subs[sub.task_id] = sub
+        elif isinstance(other, list):
+            other.append(sub)
+        else:
+            self.subs[sub.task_id] = [other, sub]
         self.wake.set()
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(
@@ -168,7 +180,9 @@ class Poller:
 
     def remove(self, sub: Subscription) -> None:
         group = self.subs.get(sub.task_id)
-        if group and sub in group:
+        if group is sub:
+            del self.subs[sub.task_id]
+        elif isinstance(group, list) and sub in group:
             group.remove(sub)
             if not group:
                 del self.subs[sub.task_id]
@@ -179,8 +193,15 @@ class Poller:
             self.task = None
             self.waiter._forget(self)
 
+    def waits_for(self, task_id: str) -> Sequence[Subscription]:
+        """The waits on ``task_id`` (none when nobody waits for it)."""
+        group = self.subs.get(task_id)
+        if group is None:
+            return ()
+        return group if isinstance(group, list) else (group,)
+
     def _all(self) -> list[Subscription]:
-        return [s for group in self.subs.values() for s in group]
+        return [s for task_id in self.subs for s in self.waits_for(task_id)]
 
     async def _run(self) -> None:
         try:
@@ -222,7 +243,7 @@ class Poller:
             self.waiter._forget(self)
 
     def _drop_done(self) -> None:
-        for task_id in [tid for tid, group in self.subs.items() if all(s.done for s in group)]:
+        for task_id in [tid for tid in self.subs if all(s.done for s in self.waits_for(tid))]:
             del self.subs[task_id]
 
     async def _nap(self, seconds: float) -> None:
@@ -269,7 +290,7 @@ class Poller:
         for task in tasks:
             task_id = kind.task_id(task)
             found.add(task_id)
-            subs = self.subs.get(task_id)
+            subs = self.waits_for(task_id)
             if subs:
                 for sub in subs:
                     sub.deliver(task)
