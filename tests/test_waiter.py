@@ -268,6 +268,29 @@ async def test_a_task_at_full_progress_is_checked_again_soon(fake_time: FakeTime
         await waiting
 
 
+async def test_waits_sharing_reads_check_sooner_near_the_end(fake_time: FakeTime) -> None:
+    """Waits whose reads one batch call shares check a task at its end every 0.6 initial
+    delays, without jitter (aligned, they share more reads); a wait alone keeps the
+    initial delay and its jitter."""
+    reads: list[float] = []
+
+    async def batch(ids: Sequence[str]) -> list[FakeTask]:
+        reads.append(fake_time.now)
+        return [FakeTask(i, "processing", 100.0) for i in ids]
+
+    kind = attrs.evolve(FakeFamily(fake_time).kind(progress=True), batch=batch)
+    policy = attrs.evolve(POLICY, max_interval=60, factor=4, jitter=0.2)
+    waiter = make_waiter(fake_time)
+    waits = [asyncio.ensure_future(waiter.wait(kind, t, policy=policy)) for t in ("t1", "t2")]
+    while len(reads) < 5:
+        await asyncio.sleep(0)
+    gaps = [b - a for a, b in itertools.pairwise(reads)]
+    assert gaps[1:] == pytest.approx([0.6, 0.6, 0.6])  # the first: no progress rate yet
+    for wait in waits:
+        wait.cancel()
+    await asyncio.gather(*waits, return_exceptions=True)
+
+
 async def test_on_progress_callbacks_sync_and_async(fake_time: FakeTime) -> None:
     """on_progress may be a plain function or a coroutine function."""
     family = FakeFamily(fake_time)
