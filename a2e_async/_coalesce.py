@@ -57,7 +57,12 @@ async def fetch(poller: Poller, ids: list[str]) -> None:
         elif kind.list_page is not None and len(ids) > 1:
             await _read_pages(poller, set(ids), found)
     missing = [i for i in ids if i not in found]
-    if len(missing) == 1:
+    if not poller.coalesced:
+        # A poller of its own: no other wait to hold up, so no time box either (the
+        # deadline's cut-off still ends a read that hangs).
+        for task_id in missing:
+            await _read_one(poller, task_id, found, box=None)
+    elif len(missing) == 1:
         await _read_one(poller, missing[0], found)
     elif missing:
         limiter = anyio.Semaphore(READS_AT_ONCE)
@@ -71,10 +76,13 @@ async def fetch(poller: Poller, ids: list[str]) -> None:
                 tg.start_soon(bounded, task_id)
 
 
-async def _read_one(poller: Poller, task_id: str, found: set[str]) -> None:
+async def _read_one(
+    poller: Poller, task_id: str, found: set[str], *, box: float | None = MIN_READ_BOX
+) -> None:
     kind = poller.kind
     subs = poller.waits_for(task_id)
-    box = max([MIN_READ_BOX, *(s.interval for s in subs)])
+    if box is not None:
+        box = max([box, *(s.interval for s in subs)])
     with anyio.move_on_after(box) as scope:
         try:
             task = await kind.get(task_id)
@@ -91,9 +99,7 @@ async def _read_one(poller: Poller, task_id: str, found: set[str]) -> None:
             return
         poller.deliver([task], found)
     if scope.cancelled_caught:
-        log.debug(
-            "reading %s task %s took over %.1f s: read again later", kind.family, task_id, box
-        )
+        log.debug("reading %s task %s took over %s s: read again later", kind.family, task_id, box)
 
 
 async def _read_pages(poller: Poller, wanted: set[str], found: set[str]) -> None:
