@@ -28,9 +28,9 @@ log = logging.getLogger("a2e_async.waiter")
 
 _MAX_PENDING_UPDATES = 64
 _DEADLINE_GRACE = 0.5
-# A wait whose read is shared checks near its expected end this much more often (a share
-# of the saving coalescing makes, spent on detecting the end sooner): measured on 200
-# videos, 24x fewer status requests than per-task waits and 0.7x their p95 detect delay.
+# A wait whose read is shared checks near its expected end this much more often: a share of
+# the saving coalescing makes, spent on seeing the end sooner (200 videos, quick fan-out:
+# 22-25x fewer status requests than per-task waits at 0.74-0.77x their p95 detect delay).
 _SHARED_NEAR = 0.6
 
 
