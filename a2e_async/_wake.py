@@ -65,7 +65,7 @@ class Waker:
         kinds: dict[str, TaskKind[Any]] = {}
         reached = 0
         for poller in self._pollers(family):
-            live = [sub for sub in poller.subs.get(task_id, ()) if not sub.done]
+            live = [sub for sub in poller.waits_for(task_id) if not sub.done]
             if live:
                 reached += len(live)
                 kinds.setdefault(poller.kind.family, poller.kind)
@@ -95,7 +95,7 @@ class Waker:
         return [
             sub
             for poller in self._pollers(family)
-            for sub in poller.subs.get(task_id, ())
+            for sub in poller.waits_for(task_id)
             if not sub.done
         ]
 
