@@ -28,7 +28,6 @@ __all__ = [
     "opt_text",
     "path_id",
     "put",
-    "put_webhook",
     "secure_or_loopback",
     "url_scheme",
 ]
@@ -220,15 +219,3 @@ def put(body: dict[str, Any], wire: str, value: Any) -> None:
     """Set ``body[wire]`` unless ``value`` is ``None`` (A2E applies its own default then)."""
     if value is not None:
         body[wire] = value
-
-
-def put_webhook(body: dict[str, Any], url: str | None, token: str | None) -> None:
-    """A2E's optional best-effort webhook: ``webhook_url`` (HTTPS, ≤ 2048 characters) and
-    ``webhook_token`` (≤ 256, echoed in the ``X-A2e-Webhook-Token`` header)."""
-    if url is not None:
-        check_url("webhook_url", url)
-        if not secure_or_loopback(url):
-            raise ValidationError("webhook_url", "must be an https URL")
-        body["webhook_url"] = url
-    if token is not None:
-        body["webhook_token"] = check_text("webhook_token", token, max_length=256)
