@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 import warnings
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -23,7 +24,7 @@ from multidict import CIMultiDictProxy
 from yarl import URL
 
 from ._failures import after_attempts, host_port, outcome_unknown, strip_query, transport_error
-from ._protocol import Action, Failure, after_failure, dumps, error_for, loads, unwrap
+from ._protocol import Action, Failure, after_failure, dumps, error_for, loads, open_envelope
 from ._rate import RateGate
 from .config import ClientConfig
 from .errors import (
@@ -63,26 +64,124 @@ class _Answer(NamedTuple):
     body: bytes
 
 
+class _Pool:
+    """What a client shares with all its views (:meth:`Session.view`): the aiohttp
+    sessions, the event loop they belong to, and whether the client is closed."""
+
+    def __init__(self, config: ClientConfig, session: aiohttp.ClientSession | None) -> None:
+        self.own = session is None
+        self.session = session
+        # Calls that create work go out on a connection of their own (see Session.request).
+        self.fresh: aiohttp.ClientSession | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
+        self.origin = config.origin
+        self.max_connections = config.max_connections
+        self.trust_env = config.trust_env
+        self.proxy = config.proxy
+        self.timeout = aiohttp.ClientTimeout(
+            total=config.timeout, sock_connect=config.connect_timeout
+        )
+
+    def __repr__(self) -> str:
+        return f"<connections to {self.origin}>"
+
+    def __del__(self, _warn: Callable[..., None] = warnings.warn) -> None:
+        sessions = (getattr(self, "session", None), getattr(self, "fresh", None))
+        if getattr(self, "own", False) and any(s is not None and not s.closed for s in sessions):
+            _warn(
+                f"an A2EClient for {getattr(self, 'origin', 'A2E')} was not closed: use 'async "
+                "with A2EClient(...) as client:' or 'await client.aclose()' when done",
+                ResourceWarning,
+                source=self,
+            )
+
+    def ensure_open(self) -> None:
+        if self.closed:
+            raise A2EError("this client is closed; create a new A2EClient")
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:
+            if self.loop is not None:
+                where = (
+                    "an event loop that has ended (a second asyncio.run()?)"
+                    if self.loop.is_closed()
+                    else "another event loop (another thread?)"
+                )
+                raise A2EError(
+                    f"this A2EClient was opened in {where} and works only there: create the "
+                    "client in the coroutine that uses it, as 'async with A2EClient(...) as "
+                    "client:', one per event loop"
+                )
+            self.loop = loop
+        if not self.own and self.session is not None and self.session.closed:
+            raise A2EError(
+                "the aiohttp.ClientSession passed as session= is closed: keep it open while "
+                "the A2EClient is in use, or leave session= out so the client opens its own"
+            )
+
+    def client(self, *, fresh: bool = False) -> aiohttp.ClientSession:
+        if self.closed or not self.own or self.loop is not asyncio.get_running_loop():
+            self.ensure_open()
+        if self.session is None:
+            # No default headers: the token is added per request, and only for the API.
+            self.session = self._new_session(force_close=False)
+        if fresh and self.own:
+            if self.fresh is None:
+                self.fresh = self._new_session(force_close=True)
+            return self.fresh
+        return self.session
+
+    def _new_session(self, *, force_close: bool) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(limit=self.max_connections, force_close=force_close)
+        # trust_env: HTTP(S)_PROXY / NO_PROXY apply per request URL, downloads included.
+        return aiohttp.ClientSession(
+            connector=connector, timeout=self.timeout, trust_env=self.trust_env, proxy=self.proxy
+        )
+
+    async def aclose(self) -> None:
+        self.closed = True
+        if self.own:
+            sessions = [s for s in (self.session, self.fresh) if s is not None]
+            self.session = self.fresh = None
+            with anyio.CancelScope(shield=True):
+                for session in sessions:
+                    await session.close()
+
+
+class Received(NamedTuple):
+    """A successful API answer as it came (for ``with_raw_response``)."""
+
+    endpoint: str
+    status: int
+    headers: CIMultiDictProxy[str]
+    envelope: Mapping[str, Any]
+
+
 class Session:
-    """One client's connection to A2E: auth, limits, retries, envelope handling."""
+    """One client's connection to A2E: auth, limits, retries, envelope handling.
+
+    :meth:`view` makes a session with other options (timeouts, retries) that shares this
+    one's connections, limits and rate gate: what ``A2EClient.with_options`` builds on.
+    """
 
     def __init__(
         self, config: ClientConfig, *, session: aiohttp.ClientSession | None = None
     ) -> None:
-        self.config = config
-        self._own_session = session is None
-        self._session = session
-        # Calls that create work go out on a connection of their own (see _client).
-        self._fresh_session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._base = config.origin
-        self._auth_headers: dict[str, str] = {"Authorization": f"Bearer {config.api_key}"}
-        if config.lang:
-            self._auth_headers["x-lang"] = config.lang
+        self._pool = _Pool(config, session)
         # aiohttp fixes the event loop to asyncio, and asyncio's semaphore costs half of
         # anyio's on this per-request path (measured in benchmarks/overhead.py).
         self._limiter = asyncio.Semaphore(config.max_concurrency)
         self._gate = RateGate(config.requests_per_second)
+        self._on_answer: Callable[[Received], None] | None = None
+        self._configure(config)
+
+    def _configure(self, config: ClientConfig) -> None:
+        """The per-view part: everything derived from the options a view may change."""
+        self.config = config
+        self._base = config.origin
+        self._auth_headers: dict[str, str] = {"Authorization": f"Bearer {config.api_key}"}
+        if config.lang:
+            self._auth_headers["x-lang"] = config.lang
         self._json_headers = {**self._auth_headers, **_JSON_HEADERS}
         self._transfer_timeout = aiohttp.ClientTimeout(
             total=None, sock_connect=config.connect_timeout, sock_read=config.timeout
@@ -90,21 +189,23 @@ class Session:
         self._timeout = aiohttp.ClientTimeout(
             total=config.timeout, sock_connect=config.connect_timeout
         )
-        self._closed = False
+
+    def view(
+        self, config: ClientConfig, *, on_answer: Callable[[Received], None] | None = None
+    ) -> Session:
+        """A session sending with ``config``'s per-call options (timeouts, retries, answer
+        size, language) over this one's connections, concurrency limit and rate gate.
+        ``on_answer`` sees every successful API answer (status, headers, envelope)."""
+        view = object.__new__(Session)
+        view._pool = self._pool
+        view._limiter = self._limiter
+        view._gate = self._gate
+        view._on_answer = on_answer
+        view._configure(config)
+        return view
 
     def __repr__(self) -> str:
         return f"<Session {self._base}>"
-
-    def __del__(self, _warn: Callable[..., None] = warnings.warn) -> None:
-        sessions = (getattr(self, "_session", None), getattr(self, "_fresh_session", None))
-        own = getattr(self, "_own_session", False)
-        if own and any(s is not None and not s.closed for s in sessions):
-            _warn(
-                f"an A2EClient for {getattr(self, '_base', 'A2E')} was not closed: use 'async with "
-                "A2EClient(...) as client:' or 'await client.aclose()' when done",
-                ResourceWarning,
-                source=self,
-            )
 
     @property
     def base_url(self) -> str:
@@ -121,53 +222,14 @@ class Session:
         """Raise :class:`A2EError` saying what to do if this client cannot send now: it is
         closed, it belongs to another event loop, or the caller's session is closed.
         Binds the client to the running loop on first use."""
-        if self._closed:
-            raise A2EError("this client is closed; create a new A2EClient")
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            if self._loop is not None:
-                where = (
-                    "an event loop that has ended (a second asyncio.run()?)"
-                    if self._loop.is_closed()
-                    else "another event loop (another thread?)"
-                )
-                raise A2EError(
-                    f"this A2EClient was opened in {where} and works only there: create the "
-                    "client in the coroutine that uses it, as 'async with A2EClient(...) as "
-                    "client:', one per event loop"
-                )
-            self._loop = loop
-        if not self._own_session and self._session is not None and self._session.closed:
-            raise A2EError(
-                "the aiohttp.ClientSession passed as session= is closed: keep it open while "
-                "the A2EClient is in use, or leave session= out so the client opens its own"
-            )
+        self._pool.ensure_open()
 
     def _client(self, *, fresh: bool = False) -> aiohttp.ClientSession:
-        if self._closed or not self._own_session or self._loop is not asyncio.get_running_loop():
-            self.ensure_open()
-        if self._session is None:
-            # No default headers: the token is added per request, and only for the API.
-            self._session = self._new_session(force_close=False)
-        if fresh and self._own_session:
-            if self._fresh_session is None:
-                self._fresh_session = self._new_session(force_close=True)
-            return self._fresh_session
-        return self._session
-
-    def _new_session(self, *, force_close: bool) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(limit=self.config.max_connections, force_close=force_close)
-        return aiohttp.ClientSession(connector=connector, timeout=self._timeout)
+        return self._pool.client(fresh=fresh)
 
     async def aclose(self) -> None:
         """Close the aiohttp sessions we created (shielded from cancellation)."""
-        self._closed = True
-        if self._own_session:
-            sessions = [s for s in (self._session, self._fresh_session) if s is not None]
-            self._session = self._fresh_session = None
-            with anyio.CancelScope(shield=True):
-                for session in sessions:
-                    await session.close()
+        await self._pool.aclose()
 
     # -- the one request path ------------------------------------------------------------
     async def request(
@@ -179,8 +241,12 @@ class Session:
         params: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
         reference: str | None = None,
+        # Per attempt, as the configured timeout: a caller's fail_after would cut retries.
+        timeout: float | None = None,  # noqa: ASYNC109
     ) -> Any:
         """Send one API call and return the envelope's ``data``.
+
+        ``timeout`` replaces the configured seconds for each attempt of this call.
 
         ``idempotent`` says whether resending is harmless (default: only for GET/HEAD);
         calls that create billable work pass ``False`` and ``reference`` (the job's
@@ -193,12 +259,13 @@ class Session:
         safe = idempotent if idempotent is not None else method in ("GET", "HEAD")
         body = _encode(json) if json is not None else None
         query = _clean_params(params) if params else None
+        limit = self._timeout if timeout is None else self._call_timeout(timeout)
         policy = self.config.retry
         attempt = 0
         while True:
             attempt += 1
             try:
-                return await self._attempt(method, path, endpoint, body, query, not safe)
+                return await self._attempt(method, path, endpoint, body, query, not safe, limit)
             except _Failed as exc:
                 failed = exc
             action = after_failure(
@@ -207,7 +274,9 @@ class Session:
             if failed.failure is Failure.RATE_LIMITED:
                 # A 429 anywhere pauses the whole client, not only this call.
                 pause = failed.retry_after if failed.retry_after is not None else 1.0
-                self._gate.pause(min(pause, _MAX_RETRY_AFTER))
+                pause = min(pause, _MAX_RETRY_AFTER)
+                log.info("%s: HTTP 429, every request of this client waits %.2fs", endpoint, pause)
+                self._gate.pause(pause)
             if action is Action.OUTCOME_UNKNOWN:
                 raise outcome_unknown(failed.error, method, path, reference)
             if action is Action.GIVE_UP:
@@ -216,8 +285,25 @@ class Session:
             delay = random.uniform(0, min(policy.max_backoff, backoff))
             if failed.retry_after is not None:
                 delay = max(delay, min(failed.retry_after, _MAX_RETRY_AFTER))
-            log.debug("retrying %s in %.2fs after: %s", endpoint, delay, failed.error)
+            log.info(
+                "retrying %s in %.2fs (retry %d of %d) after: %s",
+                endpoint,
+                delay,
+                attempt,
+                policy.max_retries,
+                failed.error,
+            )
             await anyio.sleep(delay)
+
+    def _call_timeout(self, seconds: float) -> aiohttp.ClientTimeout:
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, (int, float))
+            or not 0 < seconds < float("inf")
+        ):
+            raise ValidationError("timeout", f"must be a number of seconds > 0, got {seconds!r}")
+        connect = min(self.config.connect_timeout, seconds)
+        return aiohttp.ClientTimeout(total=seconds, sock_connect=connect)
 
     async def _attempt(
         self,
@@ -227,6 +313,7 @@ class Session:
         body: bytes | None,
         query: dict[str, str] | None,
         fresh: bool,
+        limit: aiohttp.ClientTimeout,
     ) -> Any:
         client = self._client(fresh=fresh)
         headers = self._json_headers if body is not None else self._auth_headers
@@ -236,24 +323,43 @@ class Session:
             slot = self._gate.take_now()
             if slot is None:
                 slot = await self._gate.take()
+            started = time.monotonic()
             try:
-                answer = await self._send(client, method, path, body, query, headers)
+                answer = await self._send(client, method, path, body, query, headers, limit)
             except _Failed as exc:
                 if exc.failure is Failure.NOT_SENT:
                     self._gate.give_back(slot)
+                if log.isEnabledFor(logging.DEBUG):
+                    log.debug(
+                        "%s -> %s after %s: %s",
+                        endpoint,
+                        exc.failure.value,
+                        _ms(started),
+                        exc.error,
+                    )
                 raise
-        log.debug("%s -> HTTP %s (%d bytes)", endpoint, answer.status, len(answer.body))
         failed: _Failed
         try:
-            return unwrap(
+            envelope = open_envelope(
                 endpoint=endpoint, status=answer.status, body=answer.body, headers=answer.headers
             )
-        except RateLimitError as exc:
-            failed = _Failed(Failure.RATE_LIMITED, exc, exc.retry_after)
-        except ServerError as exc:
-            failed = _Failed(Failure.SERVER_ERROR, exc)
-        except ResponseDecodeError as exc:
-            failed = _Failed(Failure.UNREADABLE, exc)
+        except A2EError as exc:
+            if log.isEnabledFor(logging.DEBUG):
+                _log_answer(endpoint, answer.status, started, getattr(exc, "trace_id", None))
+            if isinstance(exc, RateLimitError):
+                failed = _Failed(Failure.RATE_LIMITED, exc, exc.retry_after)
+            elif isinstance(exc, ServerError):
+                failed = _Failed(Failure.SERVER_ERROR, exc)
+            elif isinstance(exc, ResponseDecodeError):
+                failed = _Failed(Failure.UNREADABLE, exc)
+            else:
+                raise
+        else:
+            if log.isEnabledFor(logging.DEBUG):
+                _log_answer(endpoint, answer.status, started, envelope.get("trace_id"))
+            if self._on_answer is not None:
+                self._on_answer(Received(endpoint, answer.status, answer.headers, envelope))
+            return envelope.get("data")
         raise failed
 
     async def _send(
@@ -264,6 +370,7 @@ class Session:
         body: bytes | None,
         query: dict[str, str] | None,
         headers: Mapping[str, str],
+        limit: aiohttp.ClientTimeout,
     ) -> _Answer:
         """The one aiohttp call of the API path: the status, headers and (capped) body, or
         :class:`_Failed` saying how far the request got."""
@@ -275,7 +382,7 @@ class Session:
                 data=body,
                 params=query,
                 headers=headers,
-                timeout=self._timeout,
+                timeout=limit,
                 allow_redirects=False,
             ) as resp:
                 raw = await _read_capped(
@@ -286,16 +393,19 @@ class Session:
                 )
                 return _Answer(resp.status, resp.headers, raw)
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
-            failed = _Failed(Failure.NOT_SENT, self._transport_error(exc, method, path))
+            failed = _Failed(Failure.NOT_SENT, self._transport_error(exc, method, path, limit))
         except aiohttp.ClientResponseError as exc:  # a malformed status line or header
-            failed = _Failed(Failure.UNREADABLE, self._transport_error(exc, method, path))
+            failed = _Failed(Failure.UNREADABLE, self._transport_error(exc, method, path, limit))
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            failed = _Failed(Failure.NO_ANSWER, self._transport_error(exc, method, path))
+            failed = _Failed(Failure.NO_ANSWER, self._transport_error(exc, method, path, limit))
         raise failed
 
-    def _transport_error(self, exc: BaseException, method: str, path: str) -> TransportError:
+    def _transport_error(
+        self, exc: BaseException, method: str, path: str, limit: aiohttp.ClientTimeout
+    ) -> TransportError:
         where = host_port(URL(self._base))
-        return transport_error(exc, method, strip_query(path), where, self.config.timeout)
+        seconds = limit.total or self.config.timeout
+        return transport_error(exc, method, strip_query(path), where, seconds)
 
     # -- raw transfers (uploads, downloads) ----------------------------------------------
     def sends_token_to(self, url: str) -> bool:
@@ -373,6 +483,15 @@ class Session:
 
 
 # -- helpers: pure, no session state ------------------------------------------------------
+def _ms(started: float) -> str:
+    return f"{(time.monotonic() - started) * 1000:.0f} ms"
+
+
+def _log_answer(endpoint: str, status: int, started: float, trace_id: Any) -> None:
+    """The one debug line per answered request (never headers or bodies: no token)."""
+    log.debug("%s -> %s in %s trace_id=%s", endpoint, status, _ms(started), trace_id or "-")
+
+
 async def _read_capped(
     resp: aiohttp.ClientResponse, limit: int, *, endpoint: str, truncate: bool
 ) -> bytes:

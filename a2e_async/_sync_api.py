@@ -252,6 +252,8 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         retry: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
         allow_insecure_http: bool = False,
+        trust_env: bool = True,
+        proxy: str | None = None,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
     ) -> None:
@@ -269,6 +271,8 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
                 retry=retry,
                 poll_policy=poll_policy,
                 allow_insecure_http=allow_insecure_http,
+                trust_env=trust_env,
+                proxy=proxy,
                 clock=clock,
                 sleep=sleep,
             )
@@ -508,6 +512,7 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         json: Any = None,
         params: dict[str, Any] | None = None,
         idempotent: bool | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Send any A2E call through the same session, errors and retries; returns ``data``.
 
@@ -516,10 +521,16 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         with ``/api/`` and has no dot segments (``..``, also percent-encoded): else
         ``ValidationError``, before anything is sent. Only GET/HEAD are resent on failure
         unless ``idempotent=True``; other calls go out as calls that create work.
+        ``timeout`` replaces the client's seconds per attempt for this call.
         """
         return self._bridge.run(
             lambda: self._async.request(
-                method=method, path=path, json=json, params=params, idempotent=idempotent
+                method=method,
+                path=path,
+                json=json,
+                params=params,
+                idempotent=idempotent,
+                timeout=timeout,
             )
         )
 

@@ -138,14 +138,16 @@ class TaskResource(Resource, Generic[T]):
         return await self._waiter.wait(
             self.kind,
             task_id,
-            policy=poll_policy,
+            policy=poll_policy or self._client.config.poll,
             on_progress=on_progress,
             cancel_remote=cancel_remote,
         )
 
     def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> AsyncIterator[T]:
         """Yield the task at every change of status or progress until it ends."""
-        return self._waiter.watch(self.kind, task_id, policy=poll_policy)
+        return self._waiter.watch(
+            self.kind, task_id, policy=poll_policy or self._client.config.poll
+        )
 
     async def _wait_started(
         self,
@@ -159,7 +161,7 @@ class TaskResource(Resource, Generic[T]):
         waiting = self._waiter.wait(
             self.kind,
             self.kind.task_id(task),
-            policy=poll_policy,
+            policy=poll_policy or self._client.config.poll,
             initial=task,
             on_progress=on_progress,
             cancel_remote=cancel_remote,

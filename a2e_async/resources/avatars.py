@@ -178,7 +178,7 @@ class Avatars(StatusListed[Avatar], Batched[Avatar], WithProcessing[Avatar], Del
         """
         await self.continue_training(avatar_id)
         # A client-wide poll policy still wins over this call's four-hour default.
-        policy = poll_policy or self._waiter.default_policy or _CONTINUE_POLICY
+        policy = poll_policy or self._client.config.poll or _CONTINUE_POLICY
         return await self.wait(avatar_id, poll_policy=policy, on_progress=on_progress)
 
     async def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Avatar:
