@@ -432,13 +432,19 @@ class RawVideos(RawForwarder[_AsyncVideos]):
         return await self._raw(lambda area: area.generate(**params))
 
     async def get(
-        self, video_id: str, *, extra_body: Mapping[str, Any] | None = None
+        self,
+        video_id: str,
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[Video]:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(video_id=video_id, extra_body=extra_body))
+        return await self._raw(
+            lambda area: area.get(video_id=video_id, extra_body=extra_body, timeout=timeout)
+        )
 
     async def detail(
         self, video_id: str, *, extra_query: Mapping[str, Any] | None = None
@@ -687,13 +693,19 @@ class RawVoices(RawForwarder[_AsyncVoices]):
         return await self._raw(lambda area: area.train(**params))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[VoiceClone]:
         """Read one clone: ``GET /api/v1/userVoice/{_id}``.
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     async def list_completed(
         self, *, extra_query: Mapping[str, Any] | None = None
@@ -766,13 +778,19 @@ class RawAvatars(RawForwarder[_AsyncAvatars]):
         )
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[Avatar]:
         """Read one avatar: ``GET /api/v1/userVideoTwin/{_id}``.
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     async def list_training(
         self, *, extra_query: Mapping[str, Any] | None = None
@@ -1167,13 +1185,19 @@ class RawFaceSwap(RawForwarder[_AsyncFaceSwap]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[FaceSwapTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawDubbing(RawForwarder[_AsyncDubbing]):
@@ -1217,13 +1241,19 @@ class RawDubbing(RawForwarder[_AsyncDubbing]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[DubbingTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawImageToVideo(RawForwarder[_AsyncImageToVideo]):
@@ -1321,13 +1351,19 @@ class RawImageToVideo(RawForwarder[_AsyncImageToVideo]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[ImageToVideoTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawCaptionRemoval(RawForwarder[_AsyncCaptionRemoval]):
@@ -1391,13 +1427,19 @@ class RawCaptionRemoval(RawForwarder[_AsyncCaptionRemoval]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[CaptionRemovalTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawTextToImage(RawForwarder[_AsyncTextToImage]):
@@ -1460,13 +1502,19 @@ class RawTextToImage(RawForwarder[_AsyncTextToImage]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[TextToImageTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawNanoBanana(RawForwarder[_AsyncNanoBanana]):
@@ -1517,13 +1565,19 @@ class RawNanoBanana(RawForwarder[_AsyncNanoBanana]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[NanoBananaTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawTalkingPhoto(RawForwarder[_AsyncTalkingPhoto]):
@@ -1567,13 +1621,19 @@ class RawTalkingPhoto(RawForwarder[_AsyncTalkingPhoto]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[TalkingPhotoTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawTalkingVideo(RawForwarder[_AsyncTalkingVideo]):
@@ -1617,13 +1677,19 @@ class RawTalkingVideo(RawForwarder[_AsyncTalkingVideo]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[TalkingVideoTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawTryOn(RawForwarder[_AsyncTryOn]):
@@ -1667,13 +1733,19 @@ class RawTryOn(RawForwarder[_AsyncTryOn]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[TryOnTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawVideoToVideo(RawForwarder[_AsyncVideoToVideo]):
@@ -1717,13 +1789,19 @@ class RawVideoToVideo(RawForwarder[_AsyncVideoToVideo]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[VideoToVideoTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawProductAvatar(RawForwarder[_AsyncProductAvatar]):
@@ -1767,13 +1845,19 @@ class RawProductAvatar(RawForwarder[_AsyncProductAvatar]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[ProductAvatarTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawImageEdit(RawForwarder[_AsyncImageEdit]):
@@ -1817,13 +1901,19 @@ class RawImageEdit(RawForwarder[_AsyncImageEdit]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[ImageEditTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawStreaming(RawForwarder[_AsyncStreaming]):
@@ -1933,13 +2023,19 @@ class RawKlingImage(RawForwarder[_AsyncKlingImage]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[KlingImageTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawKlingVideo(RawForwarder[_AsyncKlingVideo]):
@@ -1994,13 +2090,19 @@ class RawKlingVideo(RawForwarder[_AsyncKlingVideo]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[KlingVideoTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawKlingOmni(RawForwarder[_AsyncKlingOmni]):
@@ -2055,13 +2157,19 @@ class RawKlingOmni(RawForwarder[_AsyncKlingOmni]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[KlingOmniTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawVeo(RawForwarder[_AsyncVeo]):
@@ -2112,13 +2220,19 @@ class RawVeo(RawForwarder[_AsyncVeo]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[VeoTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawSora(RawForwarder[_AsyncSora]):
@@ -2162,13 +2276,19 @@ class RawSora(RawForwarder[_AsyncSora]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[SoraTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawGrokVideo(RawForwarder[_AsyncGrokVideo]):
@@ -2212,13 +2332,19 @@ class RawGrokVideo(RawForwarder[_AsyncGrokVideo]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[GrokVideoTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawSeedance(RawForwarder[_AsyncSeedance]):
@@ -2246,13 +2372,19 @@ class RawSeedance(RawForwarder[_AsyncSeedance]):
         )
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[SeedanceTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawSeedance2(RawForwarder[_AsyncSeedance2]):
@@ -2307,13 +2439,19 @@ class RawSeedance2(RawForwarder[_AsyncSeedance2]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[Seedance2Task]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawFlux2(RawForwarder[_AsyncFlux2]):
@@ -2364,13 +2502,19 @@ class RawFlux2(RawForwarder[_AsyncFlux2]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[Flux2Task]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawGptImage(RawForwarder[_AsyncGptImage]):
@@ -2414,13 +2558,19 @@ class RawGptImage(RawForwarder[_AsyncGptImage]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[GptImageTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawQwenImage(RawForwarder[_AsyncQwenImage]):
@@ -2453,13 +2603,19 @@ class RawQwenImage(RawForwarder[_AsyncQwenImage]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[QwenImageTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawWan(RawForwarder[_AsyncWan]):
@@ -2503,13 +2659,19 @@ class RawWan(RawForwarder[_AsyncWan]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[WanTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawWanSpicy(RawForwarder[_AsyncWanSpicy]):
@@ -2553,13 +2715,19 @@ class RawWanSpicy(RawForwarder[_AsyncWanSpicy]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[WanSpicyTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawWan3(RawForwarder[_AsyncWan3]):
@@ -2617,13 +2785,19 @@ class RawHappyHorse(RawForwarder[_AsyncHappyHorse]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[HappyHorseTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawHeadSwap(RawForwarder[_AsyncHeadSwap]):
@@ -2667,13 +2841,19 @@ class RawHeadSwap(RawForwarder[_AsyncHeadSwap]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[HeadSwapTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawActorSwap(RawForwarder[_AsyncActorSwap]):
@@ -2717,13 +2897,19 @@ class RawActorSwap(RawForwarder[_AsyncActorSwap]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[ActorSwapTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawPhotobook(RawForwarder[_AsyncPhotobook]):
@@ -2767,13 +2953,19 @@ class RawPhotobook(RawForwarder[_AsyncPhotobook]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[PhotobookTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawThinkSound(RawForwarder[_AsyncThinkSound]):
@@ -2817,13 +3009,19 @@ class RawThinkSound(RawForwarder[_AsyncThinkSound]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[ThinkSoundTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
 
 class RawUpscale(RawForwarder[_AsyncUpscale]):
@@ -2867,10 +3065,16 @@ class RawUpscale(RawForwarder[_AsyncUpscale]):
         return await self._raw(lambda area: area.delete(task_id=task_id))
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> RawResponse[UpscaleTask]:
         """Read one task (``GET`` of the family's detail path).
 
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
-        return await self._raw(lambda area: area.get(task_id=task_id, extra_query=extra_query))
+        return await self._raw(
+            lambda area: area.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )

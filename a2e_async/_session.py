@@ -241,12 +241,8 @@ class Session:
         params: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
         reference: str | None = None,
-        # Per attempt, as the configured timeout: a caller's fail_after would cut retries.
-        timeout: float | None = None,  # noqa: ASYNC109
     ) -> Any:
         """Send one API call and return the envelope's ``data``.
-
-        ``timeout`` replaces the configured seconds for each attempt of this call.
 
         ``idempotent`` says whether resending is harmless (default: only for GET/HEAD);
         calls that create billable work pass ``False`` and ``reference`` (the job's
@@ -259,13 +255,12 @@ class Session:
         safe = idempotent if idempotent is not None else method in ("GET", "HEAD")
         body = _encode(json) if json is not None else None
         query = _clean_params(params) if params else None
-        limit = self._timeout if timeout is None else self._call_timeout(timeout)
         policy = self.config.retry
         attempt = 0
         while True:
             attempt += 1
             try:
-                return await self._attempt(method, path, endpoint, body, query, not safe, limit)
+                return await self._attempt(method, path, endpoint, body, query, not safe)
             except _Failed as exc:
                 failed = exc
             action = after_failure(
@@ -295,16 +290,6 @@ class Session:
             )
             await anyio.sleep(delay)
 
-    def _call_timeout(self, seconds: float) -> aiohttp.ClientTimeout:
-        if (
-            isinstance(seconds, bool)
-            or not isinstance(seconds, (int, float))
-            or not 0 < seconds < float("inf")
-        ):
-            raise ValidationError("timeout", f"must be a number of seconds > 0, got {seconds!r}")
-        connect = min(self.config.connect_timeout, seconds)
-        return aiohttp.ClientTimeout(total=seconds, sock_connect=connect)
-
     async def _attempt(
         self,
         method: str,
@@ -313,7 +298,6 @@ class Session:
         body: bytes | None,
         query: dict[str, str] | None,
         fresh: bool,
-        limit: aiohttp.ClientTimeout,
     ) -> Any:
         client = self._client(fresh=fresh)
         headers = self._json_headers if body is not None else self._auth_headers
@@ -325,7 +309,7 @@ class Session:
                 slot = await self._gate.take()
             started = time.monotonic()
             try:
-                answer = await self._send(client, method, path, body, query, headers, limit)
+                answer = await self._send(client, method, path, body, query, headers)
             except _Failed as exc:
                 if exc.failure is Failure.NOT_SENT:
                     self._gate.give_back(slot)
@@ -370,7 +354,6 @@ class Session:
         body: bytes | None,
         query: dict[str, str] | None,
         headers: Mapping[str, str],
-        limit: aiohttp.ClientTimeout,
     ) -> _Answer:
         """The one aiohttp call of the API path: the status, headers and (capped) body, or
         :class:`_Failed` saying how far the request got."""
@@ -382,7 +365,7 @@ class Session:
                 data=body,
                 params=query,
                 headers=headers,
-                timeout=limit,
+                timeout=self._timeout,
                 allow_redirects=False,
             ) as resp:
                 raw = await _read_capped(
@@ -393,19 +376,16 @@ class Session:
                 )
                 return _Answer(resp.status, resp.headers, raw)
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
-            failed = _Failed(Failure.NOT_SENT, self._transport_error(exc, method, path, limit))
+            failed = _Failed(Failure.NOT_SENT, self._transport_error(exc, method, path))
         except aiohttp.ClientResponseError as exc:  # a malformed status line or header
-            failed = _Failed(Failure.UNREADABLE, self._transport_error(exc, method, path, limit))
+            failed = _Failed(Failure.UNREADABLE, self._transport_error(exc, method, path))
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            failed = _Failed(Failure.NO_ANSWER, self._transport_error(exc, method, path, limit))
+            failed = _Failed(Failure.NO_ANSWER, self._transport_error(exc, method, path))
         raise failed
 
-    def _transport_error(
-        self, exc: BaseException, method: str, path: str, limit: aiohttp.ClientTimeout
-    ) -> TransportError:
+    def _transport_error(self, exc: BaseException, method: str, path: str) -> TransportError:
         where = host_port(URL(self._base))
-        seconds = limit.total or self.config.timeout
-        return transport_error(exc, method, strip_query(path), where, seconds)
+        return transport_error(exc, method, strip_query(path), where, self.config.timeout)
 
     # -- raw transfers (uploads, downloads) ----------------------------------------------
     def sends_token_to(self, url: str) -> bool:

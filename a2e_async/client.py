@@ -14,7 +14,7 @@ import attrs
 from typing_extensions import Unpack
 
 from ._download import DownloadProgress, download
-from ._logging import configure_from_env
+from ._logs import configure_from_env
 from ._session import Received, Session
 from .config import (
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -451,6 +451,7 @@ class A2EClient:
         check_text("method", method)
         method = check_choice("method", method.upper(), ("GET", "POST", "PUT", "DELETE", "PATCH"))
         check_api_path("path", path)
-        return await self._session.request(
-            method, path, json=json, params=params, idempotent=idempotent, timeout=timeout
+        client = self if timeout is None else self.with_options(timeout=timeout)
+        return await client._session.request(
+            method, path, json=json, params=params, idempotent=idempotent
         )

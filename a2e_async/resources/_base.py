@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R", bound="Resource")
 
 
 class Resource:
@@ -54,6 +55,11 @@ class Resource:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
+
+    def _with_timeout(self: R, timeout: float) -> R:
+        """This area on a view of the client whose requests time out after ``timeout``
+        seconds (a read's ``timeout=``): the same connections and limits."""
+        return type(self)(self._client.with_options(timeout=timeout))
 
     def _call(
         self,
