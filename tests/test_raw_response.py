@@ -47,7 +47,8 @@ async def test_a_read_answers_status_headers_trace_id_envelope_and_the_model(
     assert isinstance(raw, RawResponse)
     assert raw.status == 200
     assert raw.headers["Content-Type"].startswith("application/json")
-    assert raw.trace_id is not None and UUID.match(raw.trace_id)
+    assert raw.trace_id is not None
+    assert UUID.match(raw.trace_id)
     assert raw.trace_id == raw.raw["trace_id"]
     assert raw.raw["code"] == 0
     assert raw.endpoint == "POST /api/v1/video/awsResult"
@@ -85,7 +86,8 @@ async def test_errors_raise_as_usual_with_their_trace_id(client: A2EClient) -> N
     """A refused raw call raises the usual typed error, which carries A2E's trace_id."""
     with pytest.raises(NotFoundError) as caught:
         await client.with_raw_response.voices.get("0123456789abcdef01234567")
-    assert caught.value.trace_id is not None and UUID.match(caught.value.trace_id)
+    assert caught.value.trace_id is not None
+    assert UUID.match(caught.value.trace_id)
 
 
 def test_waits_iterators_and_downloads_are_not_offered() -> None:
@@ -94,7 +96,8 @@ def test_waits_iterators_and_downloads_are_not_offered() -> None:
     videos = RawVideos(A2EClient(api_key=TOKEN, base_url="http://127.0.0.1:9"), ("videos",))
     for name in ("generate_and_wait", "wait", "watch", "list"):
         assert not hasattr(videos, name), name
-    assert hasattr(videos, "get") and hasattr(videos, "generate")
+    assert hasattr(videos, "get")
+    assert hasattr(videos, "generate")
     assert not hasattr(RawA2EClient, "download")
     assert hasattr(RawA2EClient, "request")
 
@@ -103,7 +106,8 @@ async def test_reprs_never_show_the_token(client: A2EClient) -> None:
     """A raw answer and the raw client say what they are, without the token."""
     raw = await client.with_raw_response.account.credits()
     texts = [repr(raw), repr(client.with_raw_response), repr(client.with_raw_response.videos)]
-    assert "RawResponse" in texts[0] and "trace_id=" in texts[0]
+    assert "RawResponse" in texts[0]
+    assert "trace_id=" in texts[0]
     assert all(TOKEN not in text for text in texts)
     assert "authorization" not in {name.lower() for name in raw.headers}
 
@@ -118,12 +122,13 @@ USER_SCRIPT = textwrap.dedent(
     async def main() -> None:
         async with A2EClient() as client:
             raw = await client.with_raw_response.videos.get("v1")
-            reveal_type(raw)  # CHECK: "a2e_async._raw.RawResponse\\[a2e_async.models.videos.Video\\]"
+            reveal_type(raw)  # CHECK: "a2e_async._raw.RawResponse\\[.*videos.Video\\]"
             reveal_type(raw.parse())  # CHECK: Revealed type is "a2e_async.models.videos.Video"
-            await client.with_raw_response.videos.generate_and_wait(  # CHECK: has no attribute "generate_and_wait"
+            raw_videos = client.with_raw_response.videos
+            await raw_videos.generate_and_wait(  # CHECK: has no attribute "generate_and_wait"
                 anchor_id="a", anchor_type=0, audio_url="https://x.test/a.mp3"
             )
-            await client.with_raw_response.videos.get(1)  # CHECK: incompatible type "int"; expected "str"
+            await raw_videos.get(1)  # CHECK: incompatible type "int"; expected "str"
             view = client.with_options(timeout=3)
             reveal_type(view)  # CHECK: Revealed type is "a2e_async.client.A2EClient"
             client.with_options(timout=3)  # CHECK: Unexpected keyword argument "timout"
