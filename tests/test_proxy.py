@@ -1,4 +1,7 @@
-"""Proxies: HTTP(S)_PROXY / NO_PROXY honoured by default, trust_env=False and proxy=."""
+"""Proxies: HTTP(S)_PROXY / NO_PROXY honoured by default, trust_env=False and proxy=.
+
+tests/conftest.py clears the proxy variables before each test; these set their own.
+"""
 
 from __future__ import annotations
 
@@ -67,14 +70,6 @@ async def emu() -> AsyncIterator[Emulator]:
     """An emulator that checks the token."""
     async with Emulator(token=TOKEN, time_scale=0.001, seed=2) as emulator:
         yield emulator
-
-
-@pytest.fixture(autouse=True)
-def no_proxy_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start each test with no proxy variables, whatever the machine has."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
 
 
 async def test_http_proxy_from_the_environment_carries_api_calls_and_downloads(
