@@ -199,8 +199,12 @@ class ClientConfig:
                 "api_key", "contains spaces or control characters (a stray newline?)"
             )
         if self.proxy is not None:
-            proxy = urlsplit(self.proxy) if isinstance(self.proxy, str) else None
-            if proxy is None or proxy.scheme not in ("http", "https") or not proxy.hostname:
+            try:
+                proxy = urlsplit(self.proxy) if isinstance(self.proxy, str) else None
+                host = proxy.hostname if proxy is not None and proxy.port != 0 else None
+            except ValueError:  # "http://[::1", a port past 65535: messages quote the URL
+                proxy = host = None
+            if proxy is None or proxy.scheme not in ("http", "https") or not host:
                 # The URL may carry a password: say what is wrong, not what was given.
                 raise ValidationError("proxy", "must be an http:// or https:// proxy URL")
         parts = urlsplit(self.base_url)
