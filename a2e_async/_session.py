@@ -1,10 +1,11 @@
-"""The transport: the only module that uses aiohttp's client.
+"""The transport: with :mod:`a2e_async._pool`, the only modules that use aiohttp's client.
 
-It owns the ``ClientSession`` (or borrows the caller's), the bearer token, the base URL,
-timeouts and limits, and the one retry loop. Every answer leaves here as decoded ``data``
-or as one of our exceptions. aiohttp's exceptions are translated here, and never chained
-as they are when they could hold the request (see :mod:`a2e_async._failures`); our errors are
-raised outside ``except`` blocks so that no foreign object rides along as ``__context__``.
+It sends over the pool's ``ClientSession`` (the SDK's or the caller's) and owns the bearer
+token, the base URL, timeouts and limits, and the one retry loop. Every answer leaves here
+as decoded ``data`` or as one of our exceptions. aiohttp's exceptions are translated here,
+and never chained as they are when they could hold the request (see
+:mod:`a2e_async._failures`); our errors are raised outside ``except`` blocks so that no
+foreign object rides along as ``__context__``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import asyncio
 import logging
 import random
 import time
-import warnings
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, NamedTuple
@@ -24,6 +24,7 @@ from multidict import CIMultiDictProxy
 from yarl import URL
 
 from ._failures import after_attempts, host_port, outcome_unknown, strip_query, transport_error
+from ._pool import Pool
 from ._protocol import Action, Failure, after_failure, dumps, error_for, loads, open_envelope
 from ._rate import RateGate
 from .config import ClientConfig
@@ -64,90 +65,6 @@ class _Answer(NamedTuple):
     body: bytes
 
 
-class _Pool:
-    """What a client shares with all its views (:meth:`Session.view`): the aiohttp
-    sessions, the event loop they belong to, and whether the client is closed."""
-
-    def __init__(self, config: ClientConfig, session: aiohttp.ClientSession | None) -> None:
-        self.own = session is None
-        self.session = session
-        # Calls that create work go out on a connection of their own (see Session.request).
-        self.fresh: aiohttp.ClientSession | None = None
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.closed = False
-        self.origin = config.origin
-        self.max_connections = config.max_connections
-        self.trust_env = config.trust_env
-        self.proxy = config.proxy
-        self.timeout = aiohttp.ClientTimeout(
-            total=config.timeout, sock_connect=config.connect_timeout
-        )
-
-    def __repr__(self) -> str:
-        return f"<connections to {self.origin}>"
-
-    def __del__(self, _warn: Callable[..., None] = warnings.warn) -> None:
-        sessions = (getattr(self, "session", None), getattr(self, "fresh", None))
-        if getattr(self, "own", False) and any(s is not None and not s.closed for s in sessions):
-            _warn(
-                f"an A2EClient for {getattr(self, 'origin', 'A2E')} was not closed: use 'async "
-                "with A2EClient(...) as client:' or 'await client.aclose()' when done",
-                ResourceWarning,
-                source=self,
-            )
-
-    def ensure_open(self) -> None:
-        if self.closed:
-            raise A2EError("this client is closed; create a new A2EClient")
-        loop = asyncio.get_running_loop()
-        if loop is not self.loop:
-            if self.loop is not None:
-                where = (
-                    "an event loop that has ended (a second asyncio.run()?)"
-                    if self.loop.is_closed()
-                    else "another event loop (another thread?)"
-                )
-                raise A2EError(
-                    f"this A2EClient was opened in {where} and works only there: create the "
-                    "client in the coroutine that uses it, as 'async with A2EClient(...) as "
-                    "client:', one per event loop"
-                )
-            self.loop = loop
-        if not self.own and self.session is not None and self.session.closed:
-            raise A2EError(
-                "the aiohttp.ClientSession passed as session= is closed: keep it open while "
-                "the A2EClient is in use, or leave session= out so the client opens its own"
-            )
-
-    def client(self, *, fresh: bool = False) -> aiohttp.ClientSession:
-        if self.closed or not self.own or self.loop is not asyncio.get_running_loop():
-            self.ensure_open()
-        if self.session is None:
-            # No default headers: the token is added per request, and only for the API.
-            self.session = self._new_session(force_close=False)
-        if fresh and self.own:
-            if self.fresh is None:
-                self.fresh = self._new_session(force_close=True)
-            return self.fresh
-        return self.session
-
-    def _new_session(self, *, force_close: bool) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(limit=self.max_connections, force_close=force_close)
-        # trust_env: HTTP(S)_PROXY / NO_PROXY apply per request URL, downloads included.
-        return aiohttp.ClientSession(
-            connector=connector, timeout=self.timeout, trust_env=self.trust_env, proxy=self.proxy
-        )
-
-    async def aclose(self) -> None:
-        self.closed = True
-        if self.own:
-            sessions = [s for s in (self.session, self.fresh) if s is not None]
-            self.session = self.fresh = None
-            with anyio.CancelScope(shield=True):
-                for session in sessions:
-                    await session.close()
-
-
 class Received(NamedTuple):
     """A successful API answer as it came (for ``with_raw_response``)."""
 
@@ -167,7 +84,7 @@ class Session:
     def __init__(
         self, config: ClientConfig, *, session: aiohttp.ClientSession | None = None
     ) -> None:
-        self._pool = _Pool(config, session)
+        self._pool = Pool(config, session)
         # aiohttp fixes the event loop to asyncio, and asyncio's semaphore costs half of
         # anyio's on this per-request path (measured in benchmarks/overhead.py).
         self._limiter = asyncio.Semaphore(config.max_concurrency)

@@ -6,7 +6,7 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import attrs
 from typing_extensions import TypedDict
@@ -199,6 +199,7 @@ class ClientConfig:
                 "api_key", "contains spaces or control characters (a stray newline?)"
             )
         if self.proxy is not None:
+            proxy: SplitResult | None = None
             try:
                 proxy = urlsplit(self.proxy) if isinstance(self.proxy, str) else None
                 host = proxy.hostname if proxy is not None and proxy.port != 0 else None
