@@ -9,16 +9,18 @@ Kept apart so that a view (``A2EClient.with_options``) is a new ``Session`` over
 from __future__ import annotations
 
 import asyncio
+import urllib.request
 import warnings
 from collections.abc import Callable
 
 import aiohttp
 import anyio
+from yarl import URL
 
 from .config import ClientConfig
 from .errors import A2EError
 
-__all__ = ["Pool"]
+__all__ = ["Pool", "no_proxy_covers"]
 
 
 class Pool:
@@ -34,8 +36,13 @@ class Pool:
         self.closed = False
         self.origin = config.origin
         self.max_connections = config.max_connections
-        self.trust_env = config.trust_env
-        self.proxy = config.proxy
+        # Proxies are chosen here, per URL, from the environment read once: aiohttp's own
+        # trust_env costs two thread-pool hops per request and reads ~/.netrc, whose
+        # `default` entry would clash with the Authorization header on every API call.
+        self.trust_env = config.trust_env and self.own
+        self.proxy = config.proxy if self.own else None
+        self._env: dict[str, str] | None = None
+        self._proxies: dict[tuple[str, str, int | None], str | None] = {}
         self.timeout = aiohttp.ClientTimeout(
             total=config.timeout, sock_connect=config.connect_timeout
         )
@@ -90,10 +97,29 @@ class Pool:
 
     def _new_session(self, *, force_close: bool) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(limit=self.max_connections, force_close=force_close)
-        # trust_env: HTTP(S)_PROXY / NO_PROXY apply per request URL, downloads included.
-        return aiohttp.ClientSession(
-            connector=connector, timeout=self.timeout, trust_env=self.trust_env, proxy=self.proxy
-        )
+        return aiohttp.ClientSession(connector=connector, timeout=self.timeout)
+
+    def proxy_for(self, url: URL) -> str | None:
+        """The proxy a request to ``url`` goes through, ``None`` for none: the client's
+        ``proxy``, else (with ``trust_env``) ``<scheme>_proxy`` / ``all_proxy`` from the
+        environment unless ``no_proxy`` covers the host. Nothing for a caller's session."""
+        if self.proxy is not None or not self.trust_env:
+            return self.proxy
+        key = (url.scheme, url.host or "", url.port)
+        if key in self._proxies:
+            return self._proxies[key]
+        if self._env is None:
+            self._env = urllib.request.getproxies_environment()
+        chosen: str | None = None
+        if not no_proxy_covers(self._env.get("no", ""), key[1], key[2]):
+            found = self._env.get(url.scheme) or self._env.get("all")
+            # aiohttp speaks to http(s) proxies only; a socks5:// ALL_PROXY is not for it.
+            if found and found.lower().startswith(("http://", "https://")):
+                chosen = found
+        if len(self._proxies) > 256:  # many CDN hosts: keep the cache small
+            self._proxies.clear()
+        self._proxies[key] = chosen
+        return chosen
 
     async def aclose(self) -> None:
         self.closed = True
@@ -103,3 +129,26 @@ class Pool:
             with anyio.CancelScope(shield=True):
                 for session in sessions:
                     await session.close()
+
+
+def no_proxy_covers(no_proxy: str, host: str, port: int | None) -> bool:
+    """Whether a ``NO_PROXY`` value exempts ``host`` (``port``): ``*``, the host itself, a
+    parent domain (``example.com`` and ``.example.com`` cover ``cdn.example.com``), each
+    optionally with a port; the rules ``requests`` and ``urllib`` follow."""
+    host = host.lower().strip("[]")
+    for raw in no_proxy.split(","):
+        entry = raw.strip().lower()
+        if entry == "*":
+            return True
+        if entry.startswith("[") and "]:" in entry:  # [::1]:8080
+            name, _, entry_port = entry.partition("]:")
+        else:
+            name, _, entry_port = entry.rpartition(":")
+            if not (name and entry_port.isdigit() and ":" not in name):
+                name, entry_port = entry, ""  # no port, or a bare IPv6 address
+        if entry_port and port is not None and int(entry_port) != port:
+            continue
+        name = name.removeprefix("*").lstrip(".").strip("[]")
+        if name and (host == name or host.endswith("." + name)):
+            return True
+    return False

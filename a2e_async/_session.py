@@ -96,6 +96,7 @@ class Session:
         """The per-view part: everything derived from the options a view may change."""
         self.config = config
         self._base = config.origin
+        self._base_url = URL(config.origin)
         self._auth_headers: dict[str, str] = {"Authorization": f"Bearer {config.api_key}"}
         if config.lang:
             self._auth_headers["x-lang"] = config.lang
@@ -284,6 +285,7 @@ class Session:
                 headers=headers,
                 timeout=self._timeout,
                 allow_redirects=False,
+                proxy=self._api_proxy(),
             ) as resp:
                 raw = await _read_capped(
                     resp,
@@ -299,6 +301,9 @@ class Session:
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             failed = _Failed(Failure.NO_ANSWER, self._transport_error(exc, method, path))
         raise failed
+
+    def _api_proxy(self) -> str | None:
+        return self._pool.proxy_for(self._base_url)
 
     def _transport_error(self, exc: BaseException, method: str, path: str) -> TransportError:
         where = host_port(URL(self._base))
@@ -349,6 +354,7 @@ class Session:
                     data=data,
                     allow_redirects=False,
                     timeout=self._transfer_timeout,
+                    proxy=self._pool.proxy_for(current),
                 )
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 failure = self._transfer_error(exc, method, current)

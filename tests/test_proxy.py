@@ -14,6 +14,7 @@ import pytest
 from aiohttp import web
 
 from a2e_async import A2EClient
+from a2e_async._pool import no_proxy_covers
 from a2e_async.emulator import Emulator
 from a2e_async.errors import ValidationError
 
@@ -134,3 +135,57 @@ def test_a_bad_proxy_url_is_refused_without_echoing_it() -> None:
         assert caught.value.__context__ is None
     client = A2EClient(api_key=TOKEN, base_url="http://127.0.0.1:9", proxy="http://u:s3cret@h:1")
     assert "s3cret" not in repr(client.config)
+
+
+async def test_no_proxy_is_matched_per_url_so_a_download_host_can_differ(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """NO_PROXY exempting the API host (127.0.0.1) leaves a download from another host
+    (localhost) going through the proxy: each URL is matched on its own."""
+    async with proxy() as (forwarding, proxy_url):
+        monkeypatch.setenv("HTTP_PROXY", proxy_url)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        async with A2EClient(api_key=TOKEN, base_url=emu.url) as client:
+            voice = (await client.tts.list_voices())[0].voices[0]
+            audio = await client.tts.generate(text="Elsewhere", voice_id=voice.id)
+            elsewhere = audio.url.replace("//127.0.0.1:", "//localhost:")
+            await client.download(elsewhere, tmp_path / "speech.mp3")
+        assert forwarding.seen == [("GET", elsewhere)]
+
+
+async def test_a_netrc_default_entry_and_a_socks_all_proxy_do_not_break_calls(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """~/.netrc is not read (its `default` entry would clash with the token's
+    Authorization header on every call), and a socks5:// ALL_PROXY, which aiohttp cannot
+    use, is passed over rather than failing every request."""
+    netrc = tmp_path / "netrc"
+    netrc.write_text("default login someone password hunter2\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:9")
+    async with A2EClient(api_key=TOKEN, base_url=emu.url) as client:
+        assert (await client.account.credits()).coins > 0
+
+
+@pytest.mark.parametrize(
+    ("no_proxy", "host", "port", "covered"),
+    [
+        ("*", "api.example.com", 443, True),
+        ("example.com", "example.com", 443, True),
+        ("example.com", "cdn.example.com", 443, True),
+        (".example.com", "cdn.example.com", None, True),
+        ("*.example.com", "cdn.example.com", None, True),
+        ("example.com", "notexample.com", 443, False),
+        ("a.test, example.com:8443", "example.com", 8443, True),
+        ("example.com:8443", "example.com", 443, False),
+        ("127.0.0.1", "127.0.0.1", 8080, True),
+        ("::1", "::1", 8080, True),
+        ("[::1]:8080", "::1", 8080, True),
+        ("[::1]:8080", "::1", 9090, False),
+        ("", "example.com", 443, False),
+    ],
+)
+def test_no_proxy_rules(no_proxy: str, host: str, port: int | None, covered: bool) -> None:
+    """NO_PROXY entries cover the host, its subdomains, optionally on one port; `*` all."""
+    assert no_proxy_covers(no_proxy, host, port) is covered
