@@ -184,8 +184,8 @@ class ClientConfig:
     allow_insecure_http: bool = False
     """Permit an ``http://`` base URL that is not on loopback (the token would travel in clear)."""
     trust_env: bool = True
-    """Honour ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` (and ``~/.netrc``) on the
-    sessions the client opens itself; ``False`` ignores them."""
+    """Honour ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``ALL_PROXY`` / ``NO_PROXY`` (read at the
+    first request) on the sessions the client opens itself; ``False`` ignores them."""
     proxy: str | None = attrs.field(default=None, repr=False)
     """One proxy URL for every request (wins over the environment); hidden from ``repr()``
     as it may hold a password."""
