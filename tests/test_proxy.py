@@ -76,8 +76,8 @@ async def emu() -> AsyncIterator[Emulator]:
 async def test_http_proxy_from_the_environment_carries_api_calls_and_downloads(
     emu: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """With HTTP_PROXY set, API calls (a create among them) and a download of a result on
-    another port go through the proxy, and the answers are the emulator's."""
+    """With HTTP_PROXY set, API calls (a create among them), a download and a presigned
+    upload go through the proxy, and the answers are the emulator's."""
     async with proxy() as (forwarding, proxy_url):
         monkeypatch.setenv("HTTP_PROXY", proxy_url)
         async with A2EClient(api_key=TOKEN, base_url=emu.url) as client:
@@ -85,7 +85,10 @@ async def test_http_proxy_from_the_environment_carries_api_calls_and_downloads(
             voice = (await client.tts.list_voices())[0].voices[0]
             audio = await client.tts.generate(text="Through a proxy", voice_id=voice.id)
             saved = await client.download(audio.url, tmp_path / "speech.mp3")
+            uploaded = await client.storage.upload(b"ID3 sound", filename="clip.mp3")
         assert credits.coins > 0
+        assert uploaded.startswith("http")
+        assert any(method == "PUT" for method, _ in forwarding.seen)  # the presigned upload
         assert saved.stat().st_size > 0
         paths = [url.removeprefix(emu.url) for _, url in forwarding.seen]
         assert "/api/v1/user/remainingCoins" in paths
