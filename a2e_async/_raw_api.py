@@ -725,17 +725,6 @@ class RawVoices(RawForwarder[_AsyncVoices]):
         """
         return await self._raw(lambda area: area.list_training(extra_query=extra_query))
 
-    async def rename(
-        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
-    ) -> RawResponse[VoiceClone]:
-        """Rename a clone: ``PUT /api/v1/userVoice/{_id}`` ``{"name"}``; returns the clone.
-
-        Answers a ``RawResponse``; ``parse()`` gives the async method's result.
-        """
-        return await self._raw(
-            lambda area: area.rename(task_id=task_id, name=name, extra_body=extra_body)
-        )
-
     async def delete(self, task_id: str) -> RawResponse[None]:
         """Delete a clone: ``DELETE /api/v1/userVoice/{_id}`` (A2E soft-deletes it).
 
@@ -751,6 +740,17 @@ class RawVoices(RawForwarder[_AsyncVoices]):
         Answers a ``RawResponse``; ``parse()`` gives the async method's result.
         """
         return await self._raw(lambda area: area.list_processing(extra_query=extra_query))
+
+    async def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> RawResponse[VoiceClone]:
+        """Rename a task: ``PUT`` its path with ``{"name"}``; returns the task.
+
+        Answers a ``RawResponse``; ``parse()`` gives the async method's result.
+        """
+        return await self._raw(
+            lambda area: area.rename(task_id=task_id, name=name, extra_body=extra_body)
+        )
 
 
 class RawAvatars(RawForwarder[_AsyncAvatars]):
