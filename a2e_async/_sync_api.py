@@ -56,6 +56,8 @@ from .resources.wan import HappyHorse as _AsyncHappyHorse
 from .resources.wan import Wan as _AsyncWan
 from .resources.wan import Wan3 as _AsyncWan3
 from .resources.wan import WanSpicy as _AsyncWanSpicy
+from .webhooks._defaults import DEFAULT_WEBHOOK_SLOWDOWN
+from .webhooks._receiver import DEFAULT_PATH
 
 if TYPE_CHECKING:
     import builtins
@@ -186,6 +188,7 @@ if TYPE_CHECKING:
         WanWaitParams,
     )
     from .waiter import Clock, ProgressCallback, Sleep
+    from .webhooks._receiver import WebhookServer
 
 __all__ = [
     "TTS",
@@ -254,6 +257,9 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         allow_insecure_http: bool = False,
         trust_env: bool = True,
         proxy: str | None = None,
+        webhook_url: str | None = None,
+        webhook_token: str | None = None,
+        webhook_poll_slowdown: float = DEFAULT_WEBHOOK_SLOWDOWN,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
     ) -> None:
@@ -273,8 +279,34 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
                 allow_insecure_http=allow_insecure_http,
                 trust_env=trust_env,
                 proxy=proxy,
+                webhook_url=webhook_url,
+                webhook_token=webhook_token,
+                webhook_poll_slowdown=webhook_poll_slowdown,
                 clock=clock,
                 sleep=sleep,
+            )
+        )
+
+    def serve_webhooks(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        path: str = DEFAULT_PATH,
+        public_url: str | None = None,
+    ) -> AbstractContextManager[WebhookServer]:
+        """Receive A2E's webhooks in this process while in the ``async with`` block.
+
+        Runs a :class:`~a2e_async.webhooks.WebhookReceiver` for this client on
+        ``host:port`` (``0``: a free port) and, for the block, makes start calls that take a
+        webhook send ``public_url`` (where A2E reaches it: your HTTPS proxy or tunnel), or
+        the server's own ``http://`` URL when none is given (loopback only: for the
+        emulator and local development). The token is the client's ``webhook_token``, else a
+        random one for the block. Yields the running :class:`~a2e_async.webhooks.WebhookServer`.
+        """
+        return self._bridge.context(
+            lambda: self._async.serve_webhooks(
+                host=host, port=port, path=path, public_url=public_url
             )
         )
 

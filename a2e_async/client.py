@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +25,7 @@ from .config import (
     RetryPolicy,
     option_changes,
 )
+from .errors import ValidationError
 from .resources.account import Account
 from .resources.avatars import Avatars
 from .resources.backgrounds import Backgrounds
@@ -52,6 +54,15 @@ from .resources.videos import Videos
 from .resources.voices import Voices
 from .resources.wan import HappyHorse, Wan, Wan3, WanSpicy
 from .waiter import Clock, Sleep, TaskWaiter
+from .webhooks._defaults import (
+    DEFAULT_WEBHOOK_SLOWDOWN,
+    ENV_WEBHOOK_TOKEN,
+    ENV_WEBHOOK_URL,
+    webhook_defaults,
+    webhook_families,
+)
+from .webhooks._receiver import DEFAULT_PATH, WebhookServer
+from .webhooks._serve import serve_for
 
 if TYPE_CHECKING:
     from ._raw_api import RawA2EClient
@@ -67,12 +78,16 @@ class A2EClient:
     ``A2E_API_KEY`` and ``A2E_BASE_URL`` environment variables; the base URL defaults to
     A2E's global server (a trailing ``/api/v1`` is accepted). ``poll_policy`` replaces every
     family's default poll policy; ``max_response_size`` caps an API answer in bytes (after
-    decompression). ``session`` lets you share your own ``aiohttp.ClientSession`` (it is not
-    closed here; calls that create work then share its connection pool too, so give it a
-    short ``keepalive_timeout`` or ``force_close=True`` to keep them off connections the
-    server may be closing). ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` are honoured
-    unless ``trust_env=False``; ``proxy`` names one proxy for every request (neither applies
-    to a ``session`` of your own). ``clock``/``sleep`` exist for tests that fake time.
+    decompression). ``webhook_url`` / ``webhook_token`` (or ``A2E_WEBHOOK_URL`` /
+    ``A2E_WEBHOOK_TOKEN``) are sent on every start call that takes a webhook and names none;
+    waits of those families then poll ``webhook_poll_slowdown`` times slower, since a
+    :class:`~a2e_async.webhooks.WebhookReceiver` usually wakes them first. ``session`` lets
+    you share your own ``aiohttp.ClientSession`` (it is not closed here; calls that create
+    work then share its connection pool too, so give it a short ``keepalive_timeout`` or
+    ``force_close=True`` to keep them off connections the server may be closing).
+    ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` are honoured unless ``trust_env=False``;
+    ``proxy`` names one proxy for every request (neither applies to a ``session`` of your
+    own). ``clock``/``sleep`` exist for tests that fake time.
 
     :meth:`with_options` gives a view with other timeouts, retries or poll policy that
     shares this client's connections and limits; :attr:`with_raw_response` gives the HTTP
@@ -99,6 +114,9 @@ class A2EClient:
         allow_insecure_http: bool = False,
         trust_env: bool = True,
         proxy: str | None = None,
+        webhook_url: str | None = None,
+        webhook_token: str | None = None,
+        webhook_poll_slowdown: float = DEFAULT_WEBHOOK_SLOWDOWN,
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
@@ -121,7 +139,22 @@ class A2EClient:
             proxy=proxy,
         )
         self._session = Session(self.config, session=session)
-        self._waiter = TaskWaiter(default_policy=self.config.poll, clock=clock, sleep=sleep)
+        self._waiter = TaskWaiter(
+            default_policy=self.config.poll,
+            clock=clock,
+            sleep=sleep,
+            ensure_open=self._session.ensure_open,
+        )
+        if not webhook_poll_slowdown >= 1:  # also refuses NaN
+            raise ValidationError("webhook_poll_slowdown", "must be a number >= 1")
+        self._waiter.webhook_slowdown = float(webhook_poll_slowdown)
+        self._webhook: dict[str, str] = {}
+        self._use_webhook(
+            webhook_defaults(
+                webhook_url if webhook_url is not None else os.environ.get(ENV_WEBHOOK_URL),
+                webhook_token if webhook_token is not None else os.environ.get(ENV_WEBHOOK_TOKEN),
+            )
+        )
         self._is_view = False
 
     def __repr__(self) -> str:
@@ -150,6 +183,7 @@ class A2EClient:
         view.config = config
         view._session = self._session.view(config, on_answer=on_answer)
         view._waiter = self._waiter
+        view._webhook = self._webhook
         view._is_view = True
         return view
 
@@ -192,6 +226,33 @@ class A2EClient:
             return
         await self._waiter.aclose()
         await self._session.aclose()
+
+    def _use_webhook(self, defaults: dict[str, str]) -> None:
+        """Make ``defaults`` the webhook start calls send; waits that expect it poll slower."""
+        self._webhook = defaults
+        expected = "webhook_url" in defaults
+        self._waiter.webhook_families = webhook_families() if expected else frozenset()
+
+    @contextlib.asynccontextmanager
+    async def serve_webhooks(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        path: str = DEFAULT_PATH,
+        public_url: str | None = None,
+    ) -> AsyncIterator[WebhookServer]:
+        """Receive A2E's webhooks in this process while in the ``async with`` block.
+
+        Runs a :class:`~a2e_async.webhooks.WebhookReceiver` for this client on
+        ``host:port`` (``0``: a free port) and, for the block, makes start calls that take a
+        webhook send ``public_url`` (where A2E reaches it: your HTTPS proxy or tunnel), or
+        the server's own ``http://`` URL when none is given (loopback only: for the
+        emulator and local development). The token is the client's ``webhook_token``, else a
+        random one for the block. Yields the running :class:`~a2e_async.webhooks.WebhookServer`.
+        """
+        async with serve_for(self, host, port, path=path, public_url=public_url) as server:
+            yield server
 
     @property
     def waiter(self) -> TaskWaiter:

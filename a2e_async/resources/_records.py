@@ -21,6 +21,7 @@ from ..errors import NotFoundError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
 from ..waiter import TaskKind
+from ..webhooks._defaults import with_webhook
 from ._base import Resource, TaskResource, count_of, iterate_pages
 from ._params import check_choice, check_int, check_text, path_id
 from ._record_paths import RecordPaths, rows_of
@@ -68,6 +69,7 @@ async def start_tasks(
     Never resent once it may have reached A2E: ``OutcomeUnknownError`` then carries the
     job's name or title as its ``reference``.
     """
+    params = with_webhook(call.spec, params, resource._client._webhook)
     body = await call.spec.body(params, resource._media_urls)
     reference = call.spec.reference_of(body)
     data = await resource._call("POST", call.path, json=body, reference=reference)

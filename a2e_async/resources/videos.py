@@ -32,6 +32,7 @@ from ..errors import NotFoundError, ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.videos import Anchor, DetectedLanguage, Video
 from ..waiter import TaskKind
+from ..webhooks._defaults import with_webhook
 from ._base import TaskResource, iterate_pages
 from ._params import check_bool, check_choice, check_int, check_text, path_id
 from ._record_paths import rows_of
@@ -191,7 +192,8 @@ class Videos(TaskResource[Video]):
         sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered (it is
         never resent), ``APIError`` subclasses for A2E's refusals.
         """
-        body = await _GENERATE_SPEC.body(params, self._media_urls)
+        sent = with_webhook(_GENERATE_SPEC, params, self._client._webhook)
+        body = await _GENERATE_SPEC.body(sent, self._media_urls)
         data = await self._call(
             "POST", _GENERATE, json=body, reference=_GENERATE_SPEC.reference_of(body)
         )
