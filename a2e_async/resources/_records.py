@@ -128,13 +128,22 @@ class RecordFamily(TaskResource[R]):
         return False
 
     # -- reads -----------------------------------------------------------------------------
-    async def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> R:
+    async def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> R:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
+        if timeout is not None:
+            return await self._with_timeout(timeout).get(task_id, extra_query=extra_query)
         quoted = path_id("task_id", task_id)
         path = self.paths.detail
         if path is None:

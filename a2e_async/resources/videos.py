@@ -206,12 +206,20 @@ class Videos(TaskResource[Video]):
         start, wait = split_wait(params)
         return await self._wait_started(await self.generate(**start), **wait)
 
-    async def get(self, video_id: str, *, extra_body: Mapping[str, Any] | None = None) -> Video:
+    async def get(
+        self,
+        video_id: str,
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Video:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
 
         A2E answers a one-item array; an empty one means the id is unknown
-        (``NotFoundError``).
+        (``NotFoundError``). ``timeout`` (seconds) replaces the client's for this read's requests.
         """
+        if timeout is not None:
+            return await self._with_timeout(timeout).get(video_id, extra_body=extra_body)
         video_id = path_id("video_id", video_id)
         endpoint = f"POST {_AWS_RESULT}"
         body = {"_id": video_id}

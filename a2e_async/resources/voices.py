@@ -89,10 +89,17 @@ class Voices(WithProcessing[VoiceClone], Deletable[VoiceClone], Renamable[VoiceC
         return await self._wait_started(clone, **wait)
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> VoiceClone:
-        """Read one clone: ``GET /api/v1/userVoice/{_id}``."""
-        return await super().get(task_id, extra_query=extra_query)
+        """Read one clone: ``GET /api/v1/userVoice/{_id}``.
+
+        ``timeout`` (seconds) replaces the client's for this read's requests.
+        """
+        return await super().get(task_id, extra_query=extra_query, timeout=timeout)
 
     async def list_completed(
         self, *, extra_query: Mapping[str, Any] | None = None

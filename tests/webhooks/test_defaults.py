@@ -104,6 +104,7 @@ async def test_the_default_goes_only_on_calls_that_take_it(a2e_emulator: Emulato
     ) as client:
         await client.text_to_image.start(prompt="one")
         await client.text_to_image.start(prompt="two", webhook_url="https://other.example.com/h")
+        await client.with_options(timeout=30).text_to_image.start(prompt="three")
         anchor = (await client.videos.list_anchors(type="default"))[0].id
         await client.videos.generate(
             anchor_id=anchor, anchor_type=0, audio_url="https://example.com/a.mp3"
@@ -111,13 +112,17 @@ async def test_the_default_goes_only_on_calls_that_take_it(a2e_emulator: Emulato
         await client.avatars.train(
             name="me", gender="female", image_url="https://example.com/me.jpg"
         )
-    first, second = await _bodies(a2e_emulator, "/userText2Image/start")
+    first, second, through_a_view = await _bodies(a2e_emulator, "/userText2Image/start")
     assert (first["webhook_url"], first["webhook_token"]) == (
         "https://hooks.example.com/a2e",
         "default-token",
     )
     assert second["webhook_url"] == "https://other.example.com/h"
     assert "webhook_token" not in second
+    assert {k: v for k, v in through_a_view.items() if k.startswith("webhook")} == {
+        "webhook_url": "https://hooks.example.com/a2e",
+        "webhook_token": "default-token",
+    }
     [video] = await _bodies(a2e_emulator, "/video/generate")
     assert video["webhook_url"] == "https://hooks.example.com/a2e"
     [avatar] = await _bodies(a2e_emulator, "/userVideoTwin/startTraining")
