@@ -5,8 +5,11 @@ in scripts and notebooks, ``with A2E() as client: video = client.videos.generate
 (the blocking facade of :mod:`a2e_async.sync`).
 """
 
+import logging as _logging
+
+from ._raw import RawResponse
 from .client import A2EClient
-from .config import ClientConfig, PollPolicy, RetryPolicy
+from .config import ClientConfig, ClientOptions, PollPolicy, RetryPolicy
 from .costs import Cost, Price, estimate_cost
 from .errors import (
     A2EError,
@@ -86,6 +89,7 @@ __all__ = [
     "Background",
     "CaptionRemovalTask",
     "ClientConfig",
+    "ClientOptions",
     "Cost",
     "CreateDecodeError",
     "CreditTransaction",
@@ -124,6 +128,7 @@ __all__ = [
     "Quote",
     "QwenImageTask",
     "RateLimitError",
+    "RawResponse",
     "RedactedError",
     "RequestTimeout",
     "ResponseDecodeError",
@@ -168,3 +173,6 @@ __all__ = [
     "__version__",
     "estimate_cost",
 ]
+
+# Library etiquette: no output unless the application (or A2E_LOG) configures logging.
+_logging.getLogger("a2e_async").addHandler(_logging.NullHandler())

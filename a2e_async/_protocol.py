@@ -32,6 +32,7 @@ __all__ = [
     "dumps",
     "error_for",
     "loads",
+    "open_envelope",
     "parse_retry_after",
     "summarize_page",
     "unwrap",
@@ -63,7 +64,10 @@ def dumps(value: Any) -> bytes:
     """Serialise a request body to compact UTF-8 JSON (orjson when installed)."""
     if _orjson is not None:
         data: bytes = _orjson.dumps(value)
-        return data
+        # orjson answers in its 4 KB working buffer, whatever the length: a copy the exact
+        # size is what a call held up behind the concurrency limit should keep (10,000
+        # pending starts held 40 MB of buffers).
+        return bytes(memoryview(data)) if len(data) < 2048 else data
     return _ENCODER.encode(value).encode()
 
 
@@ -190,6 +194,18 @@ def unwrap(
     ``endpoint`` is ``"METHOD /path"``, used in messages. An error answer may be HTML or
     empty; a success answer must be an envelope, else :class:`ResponseDecodeError`.
     """
+    return open_envelope(endpoint=endpoint, status=status, body=body, headers=headers).get("data")
+
+
+def open_envelope(
+    *,
+    endpoint: str,
+    status: int,
+    body: bytes,
+    headers: Mapping[str, str] | None = None,
+) -> Mapping[str, Any]:
+    """The whole envelope of a successful A2E answer (``code``, ``data``, ``msg``,
+    ``trace_id``), or raise the matching error, as :func:`unwrap` does."""
     try:
         payload: Any = loads(body) if body else None
         decoded = True
@@ -208,9 +224,9 @@ def unwrap(
     code = payload["code"]
     if code.__class__ is int:  # the usual case first; bool is not int here
         if code == 0:
-            return payload.get("data")
+            return payload
     elif code == "0":
-        return payload.get("data")
+        return payload
     elif not isinstance(code, str):
         # `false`, `null`, `0.0`, a list: not a code A2E sends; never read as success.
         raise ResponseDecodeError(

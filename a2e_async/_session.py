@@ -1,10 +1,11 @@
-"""The transport: the only module that uses aiohttp's client.
+"""The transport: with :mod:`a2e_async._pool`, the only modules that use aiohttp's client.
 
-It owns the ``ClientSession`` (or borrows the caller's), the bearer token, the base URL,
-timeouts and limits, and the one retry loop. Every answer leaves here as decoded ``data``
-or as one of our exceptions. aiohttp's exceptions are translated here, and never chained
-as they are when they could hold the request (see :mod:`a2e_async._failures`); our errors are
-raised outside ``except`` blocks so that no foreign object rides along as ``__context__``.
+It sends over the pool's ``ClientSession`` (the SDK's or the caller's) and owns the bearer
+token, the base URL, timeouts and limits, and the one retry loop. Every answer leaves here
+as decoded ``data`` or as one of our exceptions. aiohttp's exceptions are translated here,
+and never chained as they are when they could hold the request (see
+:mod:`a2e_async._failures`); our errors are raised outside ``except`` blocks so that no
+foreign object rides along as ``__context__``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import warnings
+import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 import aiohttp
 import anyio
@@ -23,7 +24,8 @@ from multidict import CIMultiDictProxy
 from yarl import URL
 
 from ._failures import after_attempts, host_port, outcome_unknown, strip_query, transport_error
-from ._protocol import Action, Failure, after_failure, dumps, error_for, loads, unwrap
+from ._pool import Pool
+from ._protocol import Action, Failure, after_failure, dumps, error_for, loads, open_envelope
 from ._rate import RateGate
 from ._slots import Slots
 from .config import ClientConfig
@@ -62,26 +64,41 @@ class _Failed(Exception):
 _Answer = tuple[int, CIMultiDictProxy[str], bytes]
 
 
+class Received(NamedTuple):
+    """A successful API answer as it came (for ``with_raw_response``)."""
+
+    endpoint: str
+    status: int
+    headers: CIMultiDictProxy[str]
+    envelope: Mapping[str, Any]
+
+
 class Session:
-    """One client's connection to A2E: auth, limits, retries, envelope handling."""
+    """One client's connection to A2E: auth, limits, retries, envelope handling.
+
+    :meth:`view` makes a session with other options (timeouts, retries) that shares this
+    one's connections, limits and rate gate: what ``A2EClient.with_options`` builds on.
+    """
 
     def __init__(
         self, config: ClientConfig, *, session: aiohttp.ClientSession | None = None
     ) -> None:
-        self.config = config
-        self._own_session = session is None
-        self._session = session
-        # Calls that create work go out on a connection of their own (see _client).
-        self._fresh_session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._base = config.origin
-        self._auth_headers: dict[str, str] = {"Authorization": f"Bearer {config.api_key}"}
-        if config.lang:
-            self._auth_headers["x-lang"] = config.lang
+        self._pool = Pool(config, session)
         # aiohttp fixes the event loop to asyncio; Slots takes a free slot without an await
         # (asyncio.Semaphore's `async with` costs more, measured in benchmarks/instructions.py).
         self._slots = Slots(config.max_concurrency)
         self._gate = RateGate(config.requests_per_second)
+        self._on_answer: Callable[[Received], None] | None = None
+        self._configure(config)
+
+    def _configure(self, config: ClientConfig) -> None:
+        """The per-view part: everything derived from the options a view may change."""
+        self.config = config
+        self._base = config.origin
+        self._base_url = URL(config.origin)
+        self._auth_headers: dict[str, str] = {"Authorization": f"Bearer {config.api_key}"}
+        if config.lang:
+            self._auth_headers["x-lang"] = config.lang
         self._json_headers = {**self._auth_headers, **_JSON_HEADERS}
         self._transfer_timeout = aiohttp.ClientTimeout(
             total=None, sock_connect=config.connect_timeout, sock_read=config.timeout
@@ -89,21 +106,23 @@ class Session:
         self._timeout = aiohttp.ClientTimeout(
             total=config.timeout, sock_connect=config.connect_timeout
         )
-        self._closed = False
+
+    def view(
+        self, config: ClientConfig, *, on_answer: Callable[[Received], None] | None = None
+    ) -> Session:
+        """A session sending with ``config``'s per-call options (timeouts, retries, answer
+        size, language) over this one's connections, concurrency limit and rate gate.
+        ``on_answer`` sees every successful API answer (status, headers, envelope)."""
+        view = object.__new__(Session)
+        view._pool = self._pool
+        view._slots = self._slots
+        view._gate = self._gate
+        view._on_answer = on_answer
+        view._configure(config)
+        return view
 
     def __repr__(self) -> str:
         return f"<Session {self._base}>"
-
-    def __del__(self, _warn: Callable[..., None] = warnings.warn) -> None:
-        sessions = (getattr(self, "_session", None), getattr(self, "_fresh_session", None))
-        own = getattr(self, "_own_session", False)
-        if own and any(s is not None and not s.closed for s in sessions):
-            _warn(
-                f"an A2EClient for {getattr(self, '_base', 'A2E')} was not closed: use 'async with "
-                "A2EClient(...) as client:' or 'await client.aclose()' when done",
-                ResourceWarning,
-                source=self,
-            )
 
     @property
     def base_url(self) -> str:
@@ -120,53 +139,14 @@ class Session:
         """Raise :class:`A2EError` saying what to do if this client cannot send now: it is
         closed, it belongs to another event loop, or the caller's session is closed.
         Binds the client to the running loop on first use."""
-        if self._closed:
-            raise A2EError("this client is closed; create a new A2EClient")
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            if self._loop is not None:
-                where = (
-                    "an event loop that has ended (a second asyncio.run()?)"
-                    if self._loop.is_closed()
-                    else "another event loop (another thread?)"
-                )
-                raise A2EError(
-                    f"this A2EClient was opened in {where} and works only there: create the "
-                    "client in the coroutine that uses it, as 'async with A2EClient(...) as "
-                    "client:', one per event loop"
-                )
-            self._loop = loop
-        if not self._own_session and self._session is not None and self._session.closed:
-            raise A2EError(
-                "the aiohttp.ClientSession passed as session= is closed: keep it open while "
-                "the A2EClient is in use, or leave session= out so the client opens its own"
-            )
+        self._pool.ensure_open()
 
     def _client(self, *, fresh: bool = False) -> aiohttp.ClientSession:
-        if self._closed or not self._own_session or self._loop is not asyncio.get_running_loop():
-            self.ensure_open()
-        if self._session is None:
-            # No default headers: the token is added per request, and only for the API.
-            self._session = self._new_session(force_close=False)
-        if fresh and self._own_session:
-            if self._fresh_session is None:
-                self._fresh_session = self._new_session(force_close=True)
-            return self._fresh_session
-        return self._session
-
-    def _new_session(self, *, force_close: bool) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(limit=self.config.max_connections, force_close=force_close)
-        return aiohttp.ClientSession(connector=connector, timeout=self._timeout)
+        return self._pool.client(fresh=fresh)
 
     async def aclose(self) -> None:
         """Close the aiohttp sessions we created (shielded from cancellation)."""
-        self._closed = True
-        if self._own_session:
-            sessions = [s for s in (self._session, self._fresh_session) if s is not None]
-            self._session = self._fresh_session = None
-            with anyio.CancelScope(shield=True):
-                for session in sessions:
-                    await session.close()
+        await self._pool.aclose()
 
     # -- the one request path ------------------------------------------------------------
     async def request(
@@ -206,7 +186,9 @@ class Session:
             if failed.failure is Failure.RATE_LIMITED:
                 # A 429 anywhere pauses the whole client, not only this call.
                 pause = failed.retry_after if failed.retry_after is not None else 1.0
-                self._gate.pause(min(pause, _MAX_RETRY_AFTER))
+                pause = min(pause, _MAX_RETRY_AFTER)
+                log.info("%s: HTTP 429, every request of this client waits %.2fs", endpoint, pause)
+                self._gate.pause(pause)
             if action is Action.OUTCOME_UNKNOWN:
                 raise outcome_unknown(failed.error, method, path, reference)
             if action is Action.GIVE_UP:
@@ -215,7 +197,14 @@ class Session:
             delay = random.uniform(0, min(policy.max_backoff, backoff))
             if failed.retry_after is not None:
                 delay = max(delay, min(failed.retry_after, _MAX_RETRY_AFTER))
-            log.debug("retrying %s in %.2fs after: %s", endpoint, delay, failed.error)
+            log.info(
+                "retrying %s in %.2fs (retry %d of %d) after: %s",
+                endpoint,
+                delay,
+                attempt,
+                policy.max_retries,
+                failed.error,
+            )
             await anyio.sleep(delay)
 
     async def _attempt(
@@ -237,6 +226,7 @@ class Session:
             slot = self._gate.take_now()
             if slot is None:
                 slot = await self._gate.take()
+            started = time.monotonic()
             try:
                 status, answer_headers, raw = await self._send(
                     client, method, path, endpoint, body, query, headers
@@ -244,20 +234,39 @@ class Session:
             except _Failed as exc:
                 if exc.failure is Failure.NOT_SENT:
                     self._gate.give_back(slot)
+                if log.isEnabledFor(logging.DEBUG):
+                    log.debug(
+                        "%s -> %s after %s: %s",
+                        endpoint,
+                        exc.failure.value,
+                        _ms(started),
+                        exc.error,
+                    )
                 raise
         finally:
             self._slots.give_back()
-        if log.isEnabledFor(logging.DEBUG):  # no call and no arguments built when off
-            log.debug("%s -> HTTP %s (%d bytes)", endpoint, status, len(raw))
         failed: _Failed
         try:
-            return unwrap(endpoint=endpoint, status=status, body=raw, headers=answer_headers)
-        except RateLimitError as exc:
-            failed = _Failed(Failure.RATE_LIMITED, exc, exc.retry_after)
-        except ServerError as exc:
-            failed = _Failed(Failure.SERVER_ERROR, exc)
-        except ResponseDecodeError as exc:
-            failed = _Failed(Failure.UNREADABLE, exc)
+            envelope = open_envelope(
+                endpoint=endpoint, status=status, body=raw, headers=answer_headers
+            )
+        except A2EError as exc:
+            if log.isEnabledFor(logging.DEBUG):
+                _log_answer(endpoint, status, started, getattr(exc, "trace_id", None))
+            if isinstance(exc, RateLimitError):
+                failed = _Failed(Failure.RATE_LIMITED, exc, exc.retry_after)
+            elif isinstance(exc, ServerError):
+                failed = _Failed(Failure.SERVER_ERROR, exc)
+            elif isinstance(exc, ResponseDecodeError):
+                failed = _Failed(Failure.UNREADABLE, exc)
+            else:
+                raise
+        else:
+            if log.isEnabledFor(logging.DEBUG):  # no call and no arguments built when off
+                _log_answer(endpoint, status, started, envelope.get("trace_id"))
+            if self._on_answer is not None:
+                self._on_answer(Received(endpoint, status, answer_headers, envelope))
+            return envelope.get("data")
         raise failed
 
     async def _send(
@@ -282,6 +291,7 @@ class Session:
                 headers=headers,
                 timeout=self._timeout,
                 allow_redirects=False,
+                proxy=self._api_proxy(),
             ) as resp:
                 raw = await _read_capped(
                     resp,
@@ -297,6 +307,9 @@ class Session:
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             failed = _Failed(Failure.NO_ANSWER, self._transport_error(exc, method, path))
         raise failed
+
+    def _api_proxy(self) -> str | None:
+        return self._pool.proxy_for(self._base_url)
 
     def _transport_error(self, exc: BaseException, method: str, path: str) -> TransportError:
         where = host_port(URL(self._base))
@@ -347,6 +360,7 @@ class Session:
                     data=data,
                     allow_redirects=False,
                     timeout=self._transfer_timeout,
+                    proxy=self._pool.proxy_for(current),
                 )
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 failure = self._transfer_error(exc, method, current)
@@ -378,6 +392,15 @@ class Session:
 
 
 # -- helpers: pure, no session state ------------------------------------------------------
+def _ms(started: float) -> str:
+    return f"{(time.monotonic() - started) * 1000:.0f} ms"
+
+
+def _log_answer(endpoint: str, status: int, started: float, trace_id: Any) -> None:
+    """The one debug line per answered request (never headers or bodies: no token)."""
+    log.debug("%s -> %s in %s trace_id=%s", endpoint, status, _ms(started), trace_id or "-")
+
+
 async def _read_capped(
     resp: aiohttp.ClientResponse, limit: int, *, endpoint: str, truncate: bool
 ) -> bytes:

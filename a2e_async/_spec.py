@@ -55,6 +55,7 @@ from .resources._params import (
     check_text,
     check_url,
     path_id,
+    secure_or_loopback,
 )
 
 __all__ = ["Field", "Spec", "StartCall", "check_extra_body", "field_docs"]
@@ -212,8 +213,10 @@ def _text_checker(found: Mapping[type, Any]) -> tuple[str, Check]:
 
         def checked_url(name: str, value: Any) -> str:
             checked = check_url(name, value)
-            if url.https and not checked.startswith("https://"):
-                raise ValidationError(name, "must be an https URL")
+            if url.https and not secure_or_loopback(checked):
+                raise ValidationError(
+                    name, "must be an https URL (http only to 127.0.0.1, ::1 or localhost)"
+                )
             return checked
 
         return "url", checked_url

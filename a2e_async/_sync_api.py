@@ -56,6 +56,8 @@ from .resources.wan import HappyHorse as _AsyncHappyHorse
 from .resources.wan import Wan as _AsyncWan
 from .resources.wan import Wan3 as _AsyncWan3
 from .resources.wan import WanSpicy as _AsyncWanSpicy
+from .webhooks._defaults import DEFAULT_WEBHOOK_SLOWDOWN
+from .webhooks._receiver import DEFAULT_PATH
 
 if TYPE_CHECKING:
     import builtins
@@ -186,6 +188,7 @@ if TYPE_CHECKING:
         WanWaitParams,
     )
     from .waiter import Clock, ProgressCallback, Sleep
+    from .webhooks._receiver import WebhookServer
 
 __all__ = [
     "TTS",
@@ -252,6 +255,11 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         retry: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
         allow_insecure_http: bool = False,
+        trust_env: bool = True,
+        proxy: str | None = None,
+        webhook_url: str | None = None,
+        webhook_token: str | None = None,
+        webhook_poll_slowdown: float = DEFAULT_WEBHOOK_SLOWDOWN,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
     ) -> None:
@@ -269,8 +277,36 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
                 retry=retry,
                 poll_policy=poll_policy,
                 allow_insecure_http=allow_insecure_http,
+                trust_env=trust_env,
+                proxy=proxy,
+                webhook_url=webhook_url,
+                webhook_token=webhook_token,
+                webhook_poll_slowdown=webhook_poll_slowdown,
                 clock=clock,
                 sleep=sleep,
+            )
+        )
+
+    def serve_webhooks(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        path: str = DEFAULT_PATH,
+        public_url: str | None = None,
+    ) -> AbstractContextManager[WebhookServer]:
+        """Receive A2E's webhooks in this process while in the ``async with`` block.
+
+        Runs a :class:`~a2e_async.webhooks.WebhookReceiver` for this client on
+        ``host:port`` (``0``: a free port) and, for the block, makes start calls that take a
+        webhook send ``public_url`` (where A2E reaches it: your HTTPS proxy or tunnel), or
+        the server's own ``http://`` URL when none is given (loopback only: for the
+        emulator and local development). The token is the client's ``webhook_token``, else a
+        random one for the block. Yields the running :class:`~a2e_async.webhooks.WebhookServer`.
+        """
+        return self._bridge.context(
+            lambda: self._async.serve_webhooks(
+                host=host, port=port, path=path, public_url=public_url
             )
         )
 
@@ -508,6 +544,7 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         json: Any = None,
         params: dict[str, Any] | None = None,
         idempotent: bool | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Send any A2E call through the same session, errors and retries; returns ``data``.
 
@@ -516,10 +553,16 @@ class BlockingA2EClient(ClientForwarder[_AsyncA2EClient]):
         with ``/api/`` and has no dot segments (``..``, also percent-encoded): else
         ``ValidationError``, before anything is sent. Only GET/HEAD are resent on failure
         unless ``idempotent=True``; other calls go out as calls that create work.
+        ``timeout`` replaces the client's seconds per attempt for this call.
         """
         return self._bridge.run(
             lambda: self._async.request(
-                method=method, path=path, json=json, params=params, idempotent=idempotent
+                method=method,
+                path=path,
+                json=json,
+                params=params,
+                idempotent=idempotent,
+                timeout=timeout,
             )
         )
 
@@ -551,13 +594,21 @@ class Videos(Forwarder[_AsyncVideos]):
         """:meth:`generate`, then :meth:`wait`; returns the finished video (``result_url``)."""
         return self._bridge.run(lambda: self._async.generate_and_wait(**params))
 
-    def get(self, video_id: str, *, extra_body: Mapping[str, Any] | None = None) -> Video:
+    def get(
+        self,
+        video_id: str,
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Video:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
 
         A2E answers a one-item array; an empty one means the id is unknown
-        (``NotFoundError``).
+        (``NotFoundError``). ``timeout`` (seconds) replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(video_id=video_id, extra_body=extra_body))
+        return self._bridge.run(
+            lambda: self._async.get(video_id=video_id, extra_body=extra_body, timeout=timeout)
+        )
 
     def detail(self, video_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Video:
         """Read one video record: ``GET /api/v1/video/detail?video_id=`` (from A2E's spec)."""
@@ -896,9 +947,20 @@ class Voices(Forwarder[_AsyncVoices]):
         """:meth:`train`, then :meth:`wait`; returns the completed clone (``speaker_id`` set)."""
         return self._bridge.run(lambda: self._async.train_and_wait(**params))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> VoiceClone:
-        """Read one clone: ``GET /api/v1/userVoice/{_id}``."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> VoiceClone:
+        """Read one clone: ``GET /api/v1/userVoice/{_id}``.
+
+        ``timeout`` (seconds) replaces the client's for this read's requests.
+        """
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def list_completed(
         self, *, extra_query: Mapping[str, Any] | None = None
@@ -922,17 +984,6 @@ class Voices(Forwarder[_AsyncVoices]):
         """
         return self._bridge.iterate(lambda: self._async.list(page_size=page_size))
 
-    def rename(
-        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
-    ) -> VoiceClone:
-        """Rename a clone: ``PUT /api/v1/userVoice/{_id}`` ``{"name"}``; returns the clone.
-
-        Nothing about training changes. When A2E answers without the record it is read again.
-        """
-        return self._bridge.run(
-            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
-        )
-
     def delete(self, task_id: str) -> None:
         """Delete a clone: ``DELETE /api/v1/userVoice/{_id}`` (A2E soft-deletes it)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
@@ -942,6 +993,18 @@ class Voices(Forwarder[_AsyncVoices]):
     ) -> builtins.list[VoiceClone]:
         """The tasks A2E still works on: ``GET`` the family's in-flight list."""
         return self._bridge.run(lambda: self._async.list_processing(extra_query=extra_query))
+
+    def rename(
+        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
+    ) -> VoiceClone:
+        """Rename a task: ``PUT`` its path with ``{"name"}``; returns the task.
+
+        Nothing else changes (settings, status, output). A2E documents no answer body: when
+        it carries no record, the task is read again.
+        """
+        return self._bridge.run(
+            lambda: self._async.rename(task_id=task_id, name=name, extra_body=extra_body)
+        )
 
     def wait(
         self,
@@ -1029,9 +1092,20 @@ class Avatars(Forwarder[_AsyncAvatars]):
             )
         )
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Avatar:
-        """Read one avatar: ``GET /api/v1/userVideoTwin/{_id}``."""
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Avatar:
+        """Read one avatar: ``GET /api/v1/userVideoTwin/{_id}``.
+
+        ``timeout`` (seconds) replaces the client's for this read's requests.
+        """
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def list_training(
         self, *, extra_query: Mapping[str, Any] | None = None
@@ -1504,14 +1578,23 @@ class FaceSwap(Forwarder[_AsyncFaceSwap]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> FaceSwapTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> FaceSwapTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -1593,14 +1676,23 @@ class Dubbing(Forwarder[_AsyncDubbing]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> DubbingTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> DubbingTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -1748,15 +1840,22 @@ class ImageToVideo(Forwarder[_AsyncImageToVideo]):
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> ImageToVideoTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -1859,15 +1958,22 @@ class CaptionRemoval(Forwarder[_AsyncCaptionRemoval]):
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> CaptionRemovalTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -1980,14 +2086,23 @@ class TextToImage(Forwarder[_AsyncTextToImage]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> TextToImageTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> TextToImageTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2091,14 +2206,23 @@ class NanoBanana(Forwarder[_AsyncNanoBanana]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> NanoBananaTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> NanoBananaTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2188,15 +2312,22 @@ class TalkingPhoto(Forwarder[_AsyncTalkingPhoto]):
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> TalkingPhotoTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2286,15 +2417,22 @@ class TalkingVideo(Forwarder[_AsyncTalkingVideo]):
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> TalkingVideoTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2385,14 +2523,23 @@ class TryOn(Forwarder[_AsyncTryOn]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> TryOnTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> TryOnTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2482,15 +2629,22 @@ class VideoToVideo(Forwarder[_AsyncVideoToVideo]):
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> VideoToVideoTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2582,15 +2736,22 @@ class ProductAvatar(Forwarder[_AsyncProductAvatar]):
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
     def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> ProductAvatarTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2680,14 +2841,23 @@ class ImageEdit(Forwarder[_AsyncImageEdit]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> ImageEditTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> ImageEditTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2896,14 +3066,23 @@ class KlingImage(Forwarder[_AsyncKlingImage]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> KlingImageTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> KlingImageTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -2996,14 +3175,23 @@ class KlingVideo(Forwarder[_AsyncKlingVideo]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> KlingVideoTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> KlingVideoTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3098,14 +3286,23 @@ class KlingOmni(Forwarder[_AsyncKlingOmni]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> KlingOmniTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> KlingOmniTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3197,14 +3394,23 @@ class Veo(Forwarder[_AsyncVeo]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> VeoTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> VeoTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3285,14 +3491,23 @@ class Sora(Forwarder[_AsyncSora]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> SoraTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> SoraTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3371,14 +3586,23 @@ class GrokVideo(Forwarder[_AsyncGrokVideo]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> GrokVideoTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> GrokVideoTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3447,14 +3671,23 @@ class Seedance(Forwarder[_AsyncSeedance]):
             lambda: self._async.list(page_size=page_size, extra_query=extra_query)
         )
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> SeedanceTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> SeedanceTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3550,14 +3783,23 @@ class Seedance2(Forwarder[_AsyncSeedance2]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Seedance2Task:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Seedance2Task:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3653,14 +3895,23 @@ class Flux2(Forwarder[_AsyncFlux2]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Flux2Task:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Flux2Task:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3739,14 +3990,23 @@ class GptImage(Forwarder[_AsyncGptImage]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> GptImageTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> GptImageTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3822,14 +4082,23 @@ class QwenImage(Forwarder[_AsyncQwenImage]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> QwenImageTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> QwenImageTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3910,14 +4179,23 @@ class Wan(Forwarder[_AsyncWan]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> WanTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> WanTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -3998,14 +4276,23 @@ class WanSpicy(Forwarder[_AsyncWanSpicy]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> WanSpicyTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> WanSpicyTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -4102,14 +4389,23 @@ class HappyHorse(Forwarder[_AsyncHappyHorse]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> HappyHorseTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> HappyHorseTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -4196,14 +4492,23 @@ class HeadSwap(Forwarder[_AsyncHeadSwap]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> HeadSwapTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> HeadSwapTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -4284,14 +4589,23 @@ class ActorSwap(Forwarder[_AsyncActorSwap]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> ActorSwapTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> ActorSwapTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -4374,14 +4688,23 @@ class Photobook(Forwarder[_AsyncPhotobook]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> PhotobookTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> PhotobookTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -4462,14 +4785,23 @@ class ThinkSound(Forwarder[_AsyncThinkSound]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> ThinkSoundTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> ThinkSoundTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,
@@ -4550,14 +4882,23 @@ class Upscale(Forwarder[_AsyncUpscale]):
         """Delete the task (A2E usually soft-deletes; a running task is cancelled)."""
         return self._bridge.run(lambda: self._async.delete(task_id=task_id))
 
-    def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> UpscaleTask:
+    def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> UpscaleTask:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
-        return self._bridge.run(lambda: self._async.get(task_id=task_id, extra_query=extra_query))
+        return self._bridge.run(
+            lambda: self._async.get(task_id=task_id, extra_query=extra_query, timeout=timeout)
+        )
 
     def wait(
         self,

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator, Callable
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import attrs
+from typing_extensions import Unpack
 
 from ._download import DownloadProgress, download
-from ._session import Session
-from .config import DEFAULT_MAX_RESPONSE_SIZE, ClientConfig, PollPolicy, RetryPolicy
+from ._logs import configure_from_env
+from ._session import Received, Session
+from .config import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    ClientConfig,
+    ClientOptions,
+    PollPolicy,
+    RetryPolicy,
+    option_changes,
+)
+from .errors import ValidationError
 from .resources.account import Account
 from .resources.avatars import Avatars
 from .resources.backgrounds import Backgrounds
@@ -41,6 +54,18 @@ from .resources.videos import Videos
 from .resources.voices import Voices
 from .resources.wan import HappyHorse, Wan, Wan3, WanSpicy
 from .waiter import Clock, Sleep, TaskWaiter
+from .webhooks._defaults import (
+    DEFAULT_WEBHOOK_SLOWDOWN,
+    ENV_WEBHOOK_TOKEN,
+    ENV_WEBHOOK_URL,
+    webhook_defaults,
+    webhook_families,
+)
+from .webhooks._receiver import DEFAULT_PATH, WebhookServer
+from .webhooks._serve import serve_for
+
+if TYPE_CHECKING:
+    from ._raw_api import RawA2EClient
 
 __all__ = ["A2EClient"]
 
@@ -53,10 +78,20 @@ class A2EClient:
     ``A2E_API_KEY`` and ``A2E_BASE_URL`` environment variables; the base URL defaults to
     A2E's global server (a trailing ``/api/v1`` is accepted). ``poll_policy`` replaces every
     family's default poll policy; ``max_response_size`` caps an API answer in bytes (after
-    decompression). ``session`` lets you share your own ``aiohttp.ClientSession`` (it is not
-    closed here; calls that create work then share its connection pool too, so give it a
-    short ``keepalive_timeout`` or ``force_close=True`` to keep them off connections the
-    server may be closing). ``clock``/``sleep`` exist for tests that fake time.
+    decompression). ``webhook_url`` / ``webhook_token`` (or ``A2E_WEBHOOK_URL`` /
+    ``A2E_WEBHOOK_TOKEN``) are sent on every start call that takes a webhook and names none;
+    waits of those families then poll ``webhook_poll_slowdown`` times slower, since a
+    :class:`~a2e_async.webhooks.WebhookReceiver` usually wakes them first. ``session`` lets
+    you share your own ``aiohttp.ClientSession`` (it is not closed here; calls that create
+    work then share its connection pool too, so give it a short ``keepalive_timeout`` or
+    ``force_close=True`` to keep them off connections the server may be closing).
+    ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` are honoured unless ``trust_env=False``;
+    ``proxy`` names one proxy for every request (neither applies to a ``session`` of your
+    own). ``clock``/``sleep`` exist for tests that fake time.
+
+    :meth:`with_options` gives a view with other timeouts, retries or poll policy that
+    shares this client's connections and limits; :attr:`with_raw_response` gives the HTTP
+    status, headers and A2E's ``trace_id`` of a call besides its result.
 
     A client belongs to the event loop it is opened in (``async with``, or its first call):
     using it from another loop, or after ``aclose()``, raises :class:`A2EError`.
@@ -77,10 +112,16 @@ class A2EClient:
         retry: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
         allow_insecure_http: bool = False,
+        trust_env: bool = True,
+        proxy: str | None = None,
+        webhook_url: str | None = None,
+        webhook_token: str | None = None,
+        webhook_poll_slowdown: float = DEFAULT_WEBHOOK_SLOWDOWN,
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
     ) -> None:
+        configure_from_env()  # A2E_LOG: before anything can log
         self.config = ClientConfig.from_env(
             api_key,
             base_url,
@@ -94,12 +135,75 @@ class A2EClient:
             retry=retry or RetryPolicy(),
             poll=poll_policy,
             allow_insecure_http=allow_insecure_http,
+            trust_env=trust_env,
+            proxy=proxy,
         )
         self._session = Session(self.config, session=session)
-        self._waiter = TaskWaiter(default_policy=self.config.poll, clock=clock, sleep=sleep)
+        self._waiter = TaskWaiter(
+            default_policy=self.config.poll,
+            clock=clock,
+            sleep=sleep,
+            ensure_open=self._session.ensure_open,
+        )
+        if not webhook_poll_slowdown >= 1:  # also refuses NaN
+            raise ValidationError("webhook_poll_slowdown", "must be a number >= 1")
+        self._waiter.webhook_slowdown = float(webhook_poll_slowdown)
+        self._webhook: dict[str, str] = {}
+        self._use_webhook(
+            webhook_defaults(
+                webhook_url if webhook_url is not None else os.environ.get(ENV_WEBHOOK_URL),
+                webhook_token if webhook_token is not None else os.environ.get(ENV_WEBHOOK_TOKEN),
+            )
+        )
+        self._is_view = False
 
     def __repr__(self) -> str:
-        return f"<A2EClient {self.config.origin}>"
+        view = " (a view with its own options)" if self._is_view else ""
+        return f"<A2EClient {self.config.origin}{view}>"
+
+    def with_options(self, **options: Unpack[ClientOptions]) -> A2EClient:
+        """A view of this client whose calls use ``options`` (:class:`ClientOptions`).
+
+        ``client.with_options(timeout=5, retry=RetryPolicy(max_retries=0)).videos.get(id)``.
+        The view shares this client's connections, concurrency limit, rate gate, waiter and
+        event loop, and costs a few attribute copies: make one per call if you like. Views
+        compose (``client.with_options(timeout=5).with_options(retry=...)`` has both).
+        Closing a view (``aclose``, leaving ``async with``) closes nothing; the client that
+        made it closes everything. A wait's polls are shared per task family by the client
+        and all its views: with ``poll_policy=PollPolicy(coalesce=False)`` a view's waits
+        poll on their own, with the view's timeouts and retries. Raises
+        ``ValidationError`` for an unknown option or a bad value.
+        """
+        return self._view(attrs.evolve(self.config, **option_changes(options)))
+
+    def _view(
+        self, config: ClientConfig, on_answer: Callable[[Received], None] | None = None
+    ) -> A2EClient:
+        view = object.__new__(A2EClient)
+        view.config = config
+        view._session = self._session.view(config, on_answer=on_answer)
+        view._waiter = self._waiter
+        view._webhook = self._webhook
+        view._is_view = True
+        return view
+
+    def _capture(self, on_answer: Callable[[Received], None]) -> A2EClient:
+        """A view with this client's options that hands each API answer to ``on_answer``."""
+        return self._view(self.config, on_answer)
+
+    @property
+    def with_raw_response(self) -> RawA2EClient:
+        """The same calls, answering :class:`~a2e_async.RawResponse` objects: the HTTP
+        ``status``, ``headers``, A2E's ``trace_id`` and the JSON envelope (``raw``) besides
+        ``parse()``, the usual result. ``await client.with_raw_response.videos.get(id)``.
+
+        Offered for the calls that send one request and return its decoded answer: waits
+        (``wait``, ``*_and_wait``), ``watch``, async iterators (``list``) and downloads
+        are not there (they make many requests or none of A2E's).
+        """
+        from ._raw_api import RawA2EClient
+
+        return RawA2EClient(self)
 
     async def __aenter__(self) -> A2EClient:
         self._session.ensure_open()  # binds the client to this event loop
@@ -114,9 +218,41 @@ class A2EClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Stop every background poller and close the connections this client opened."""
+        """Stop every background poller and close the connections this client opened.
+
+        On a view (:meth:`with_options`) this does nothing: the client that made it closes.
+        """
+        if self._is_view:
+            return
         await self._waiter.aclose()
         await self._session.aclose()
+
+    def _use_webhook(self, defaults: dict[str, str]) -> None:
+        """Make ``defaults`` the webhook start calls send; waits that expect it poll slower."""
+        self._webhook = defaults
+        expected = "webhook_url" in defaults
+        self._waiter.webhook_families = webhook_families() if expected else frozenset()
+
+    @contextlib.asynccontextmanager
+    async def serve_webhooks(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        path: str = DEFAULT_PATH,
+        public_url: str | None = None,
+    ) -> AsyncIterator[WebhookServer]:
+        """Receive A2E's webhooks in this process while in the ``async with`` block.
+
+        Runs a :class:`~a2e_async.webhooks.WebhookReceiver` for this client on
+        ``host:port`` (``0``: a free port) and, for the block, makes start calls that take a
+        webhook send ``public_url`` (where A2E reaches it: your HTTPS proxy or tunnel), or
+        the server's own ``http://`` URL when none is given (loopback only: for the
+        emulator and local development). The token is the client's ``webhook_token``, else a
+        random one for the block. Yields the running :class:`~a2e_async.webhooks.WebhookServer`.
+        """
+        async with serve_for(self, host, port, path=path, public_url=public_url) as server:
+            yield server
 
     @property
     def waiter(self) -> TaskWaiter:
@@ -360,6 +496,7 @@ class A2EClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         idempotent: bool | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Send any A2E call through the same session, errors and retries; returns ``data``.
 
@@ -368,12 +505,14 @@ class A2EClient:
         with ``/api/`` and has no dot segments (``..``, also percent-encoded): else
         ``ValidationError``, before anything is sent. Only GET/HEAD are resent on failure
         unless ``idempotent=True``; other calls go out as calls that create work.
+        ``timeout`` replaces the client's seconds per attempt for this call.
         """
         from .resources._params import check_api_path, check_choice, check_text
 
         check_text("method", method)
         method = check_choice("method", method.upper(), ("GET", "POST", "PUT", "DELETE", "PATCH"))
         check_api_path("path", path)
-        return await self._session.request(
+        client = self if timeout is None else self.with_options(timeout=timeout)
+        return await client._session.request(
             method, path, json=json, params=params, idempotent=idempotent
         )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import attrs
+from typing_extensions import TypedDict
 
 from .errors import ValidationError
 
@@ -16,6 +18,7 @@ __all__ = [
     "DEFAULT_LANG",
     "DEFAULT_MAX_RESPONSE_SIZE",
     "ClientConfig",
+    "ClientOptions",
     "PollPolicy",
     "RetryPolicy",
 ]
@@ -85,6 +88,54 @@ class PollPolicy:
         return float(min(self.max_interval, base * self.factor**attempt))
 
 
+class ClientOptions(TypedDict, total=False):
+    """What ``A2EClient.with_options(...)`` may change for the calls made through its view.
+
+    Limits that only make sense client-wide (connections, concurrency, request rate, the
+    token and the base URL) are not here: a view shares them with its client.
+    """
+
+    timeout: float
+    """Seconds one request may take, from sending to the whole body read."""
+    connect_timeout: float
+    """Seconds to establish a connection."""
+    retry: RetryPolicy
+    """When failed requests are sent again (``RetryPolicy(max_retries=0)``: never)."""
+    poll_policy: PollPolicy
+    """How waits started through the view poll (the call's own ``poll_policy`` wins)."""
+    max_response_size: int
+    """Largest API answer read, in bytes after decompression."""
+    lang: str | None
+    """The ``x-lang`` header; ``None`` sends none."""
+
+
+def option_changes(options: Mapping[str, Any]) -> dict[str, Any]:
+    """``with_options``' keywords as changes of :class:`ClientConfig` fields, checked: an
+    unknown option or a value of the wrong type raises ``ValidationError`` (ranges are
+    checked by the config itself)."""
+    changes: dict[str, Any] = {}
+    for name, value in options.items():
+        expected = _OPTION_TYPES.get(name)
+        if expected is None:
+            raise ValidationError(
+                name, f"is not an option of with_options (it takes {', '.join(_OPTION_TYPES)})"
+            )
+        if isinstance(value, bool) or not isinstance(value, expected):
+            raise ValidationError(name, f"has the wrong type: {type(value).__name__}")
+        changes["poll" if name == "poll_policy" else name] = value
+    return changes
+
+
+_OPTION_TYPES: dict[str, type | tuple[type, ...]] = {
+    "timeout": (int, float),
+    "connect_timeout": (int, float),
+    "retry": RetryPolicy,
+    "poll_policy": PollPolicy,
+    "max_response_size": int,
+    "lang": (str, type(None)),
+}
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -132,6 +183,12 @@ class ClientConfig:
     """The poll policy of every wait; ``None`` lets each task family use its own default."""
     allow_insecure_http: bool = False
     """Permit an ``http://`` base URL that is not on loopback (the token would travel in clear)."""
+    trust_env: bool = True
+    """Honour ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``ALL_PROXY`` / ``NO_PROXY`` (read at the
+    first request) on the sessions the client opens itself; ``False`` ignores them."""
+    proxy: str | None = attrs.field(default=None, repr=False)
+    """One proxy URL for every request (wins over the environment); hidden from ``repr()``
+    as it may hold a password."""
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.api_key, str) or not self.api_key.strip():
@@ -141,6 +198,16 @@ class ClientConfig:
             raise ValidationError(
                 "api_key", "contains spaces or control characters (a stray newline?)"
             )
+        if self.proxy is not None:
+            proxy: SplitResult | None = None
+            try:
+                proxy = urlsplit(self.proxy) if isinstance(self.proxy, str) else None
+                host = proxy.hostname if proxy is not None and proxy.port != 0 else None
+            except ValueError:  # "http://[::1", a port past 65535: messages quote the URL
+                proxy = host = None
+            if proxy is None or proxy.scheme not in ("http", "https") or not host:
+                # The URL may carry a password: say what is wrong, not what was given.
+                raise ValidationError("proxy", "must be an http:// or https:// proxy URL")
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValidationError("base_url", f"not an http(s) URL: {self.base_url!r}")

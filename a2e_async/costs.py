@@ -20,6 +20,9 @@ __all__ = [
     "AVATAR_CONTINUE_TRAINING",
     "AVATAR_IMAGE_MODE",
     "AVATAR_VIDEO_MODE",
+    "GPT_IMAGE_2_1K",
+    "GPT_IMAGE_2_2K",
+    "GPT_IMAGE_2_4K",
     "IMAGE_TO_VIDEO_5S_720P",
     "PRICES",
     "TALKING_VIDEO_5S",
@@ -95,6 +98,14 @@ AVATAR_VIDEO_MODE = Price(
     "avatar", 0, "diamonds", "one video-mode avatar (free)", "docs: startTraining page"
 )
 
+# The catalog's model description (operations.json, userGptImage/start) prices gpt-image-2
+# per resolution. Its "20/35 coins" for gpt-image-1.5 does not say which setting costs which,
+# so that model stays unpriced.
+_GPT_IMAGE_2_SOURCE = "A2E operation catalog: userGptImage/start, model gpt-image-2"
+GPT_IMAGE_2_1K = Price("gpt_image", 25, "coins", "one gpt-image-2 image at 1K", _GPT_IMAGE_2_SOURCE)
+GPT_IMAGE_2_2K = Price("gpt_image", 35, "coins", "one gpt-image-2 image at 2K", _GPT_IMAGE_2_SOURCE)
+GPT_IMAGE_2_4K = Price("gpt_image", 45, "coins", "one gpt-image-2 image at 4K", _GPT_IMAGE_2_SOURCE)
+
 PRICES: tuple[Price, ...] = (
     IMAGE_TO_VIDEO_5S_720P,
     TALKING_VIDEO_5S,
@@ -102,6 +113,9 @@ PRICES: tuple[Price, ...] = (
     AVATAR_CONTINUE_TRAINING,
     AVATAR_IMAGE_MODE,
     AVATAR_VIDEO_MODE,
+    GPT_IMAGE_2_1K,
+    GPT_IMAGE_2_2K,
+    GPT_IMAGE_2_4K,
 )
 """Every documented price."""
 
@@ -122,6 +136,9 @@ def estimate_cost(family: str, params: Mapping[str, Any] | None = None) -> Cost 
     A2E's default for Ultra-plan users is ``a2e-v2``, which costs more. Talking video is
     answered for ``duration=5``. Avatar training: image mode (``image_url`` given) 1
     diamond, video mode free; ``avatar_continue`` 1 diamond. ``watermark``: 1 coin.
+    ``gpt_image`` with ``model="gpt-image-2"``: 25, 35 or 45 coins for 1K, 2K or 4K, where
+    ``aspect_ratio="auto"`` is billed as 1K and 1:1 at 4K as 2K (A2E's catalog); gpt-image-1.5
+    (the default model) is not answered.
     """
     given = dict(params or {})
     if family == "image_to_video":
@@ -134,6 +151,8 @@ def estimate_cost(family: str, params: Mapping[str, Any] | None = None) -> Cost 
         return _cost(TALKING_VIDEO_5S) if given.get("duration") == 5 else None
     if family == "watermark":
         return _cost(WATERMARK)
+    if family == "gpt_image":
+        return _gpt_image_cost(given)
     if family == "avatar_continue":
         return _cost(AVATAR_CONTINUE_TRAINING)
     if family == "avatar":
@@ -142,3 +161,17 @@ def estimate_cost(family: str, params: Mapping[str, Any] | None = None) -> Cost 
         if given.get("video_url") is not None:
             return _cost(AVATAR_VIDEO_MODE)
     return None
+
+
+def _gpt_image_cost(given: Mapping[str, Any]) -> Cost | None:
+    if given.get("model") != "gpt-image-2":
+        return None
+    ratio = given.get("aspect_ratio", "1:1")
+    resolution = given.get("resolution", "1K")
+    if ratio == "auto":
+        resolution = "1K"
+    elif ratio == "1:1" and resolution == "4K":
+        resolution = "2K"
+    by_resolution = {"1K": GPT_IMAGE_2_1K, "2K": GPT_IMAGE_2_2K, "4K": GPT_IMAGE_2_4K}
+    price = by_resolution.get(resolution)
+    return _cost(price) if price is not None else None

@@ -23,9 +23,13 @@ what a notebook expects (``await`` on ``A2EClient`` works in notebooks too).
 
 from __future__ import annotations
 
+from typing_extensions import Unpack
+
 from . import _sync_api
 from ._sync_api import *  # noqa: F403  (the generated twins of every area)
 from ._sync_api import BlockingA2EClient
+from ._sync_base import Forwarder
+from .config import ClientOptions
 
 __all__ = ["A2E"]
 __all__ += _sync_api.__all__
@@ -52,3 +56,31 @@ class A2E(BlockingA2EClient):
 
     From async code, use ``A2EClient`` instead (see :mod:`a2e_async.sync`).
     """
+
+    _is_view = False
+
+    def __repr__(self) -> str:
+        view = ", a view with its own options" if self._is_view else ""
+        return f"<A2E (blocking){view}>"
+
+    def with_options(self, **options: Unpack[ClientOptions]) -> A2E:
+        """A blocking view whose calls use ``options`` (see ``A2EClient.with_options``).
+
+        It shares this client's background loop, connections, limits and waiter; views
+        compose. Closing a view (``close()``, leaving ``with``) closes nothing: the client
+        that made it closes everything, its views included.
+        """
+        view = object.__new__(type(self))
+        # Building a view touches no event loop: it only copies option values.
+        Forwarder.__init__(view, self._bridge, self._async.with_options(**options))
+        view._is_view = True
+        return view
+
+    def close(self) -> None:
+        """Close the connections, stop every wait in progress, and stop the background loop.
+
+        Safe to call twice; calls made afterwards raise ``A2EError``. On a view
+        (:meth:`with_options`) this does nothing: the client that made it closes.
+        """
+        if not self._is_view:
+            super().close()

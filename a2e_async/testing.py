@@ -43,8 +43,12 @@ async def a2e_emulator(a2e_emulator_options: dict[str, Any]) -> AsyncIterator[Em
 
 @pytest_asyncio.fixture
 async def a2e_client(a2e_emulator: Emulator) -> AsyncIterator[A2EClient]:
-    """A client pointed at ``a2e_emulator`` with a fast poll policy."""
+    """A client pointed at ``a2e_emulator`` with a fast poll policy. It ignores proxy
+    variables: a machine's ``HTTP_PROXY`` must not route loopback calls elsewhere."""
     async with A2EClient(
-        api_key="sk_test_emulator", base_url=a2e_emulator.url, poll_policy=FAST_POLL
+        api_key="sk_test_emulator",
+        base_url=a2e_emulator.url,
+        poll_policy=FAST_POLL,
+        trust_env=False,
     ) as client:
         yield client

@@ -24,6 +24,7 @@ import anyio
 import attrs
 
 from ._polling import Poller, Subscription
+from ._wake import DEFAULT_WEBHOOK_SLOWDOWN, Waker, slower
 from .config import PollPolicy
 from .errors import (
     A2EError,
@@ -107,17 +108,43 @@ class TaskWaiter:
         clock: Clock | None = None,
         sleep: Sleep | None = None,
         seed: int | None = None,
+        ensure_open: Callable[[], None] | None = None,
     ) -> None:
         self.default_policy = default_policy
+        # The client's own check (closed, another event loop, a closed caller session): a
+        # wait that cannot send fails at once with the error a read would raise, instead of
+        # treating that error as transient until the deadline.
+        self.ensure_open: Callable[[], None] = ensure_open or (lambda: None)
         self.clock: Clock = clock or (lambda: asyncio.get_running_loop().time())
         self.sleep: Sleep = sleep or anyio.sleep
         self.rng = random.Random(seed)
         self._pollers: dict[Any, Poller] = {}
         self._unknown_statuses: set[tuple[str, str]] = set()
+        self._waker = Waker(self)
+        self.webhook_families: frozenset[str] = frozenset()
+        """Families whose waits expect a webhook (the client sends one on their starts):
+        without a policy of their own they poll ``webhook_slowdown`` times slower."""
+        self.webhook_slowdown = DEFAULT_WEBHOOK_SLOWDOWN
 
     def policy_for(self, kind: TaskKind[Any], policy: PollPolicy | None) -> PollPolicy:
-        """The policy a wait uses: the call's, else the client's, else the family's."""
-        return policy or self.default_policy or kind.policy
+        """The policy a wait uses: the call's, else the client's, else the family's (slower
+        when webhooks are expected to wake it, see ``webhook_families``)."""
+        if policy is not None:
+            return policy
+        chosen = self.default_policy or kind.policy
+        if kind.family in self.webhook_families:
+            return slower(chosen, self.webhook_slowdown)
+        return chosen
+
+    def notify(self, family: str | None, task_id: str) -> int:
+        """Read ``task_id`` now for the waits on it (a webhook said it changed).
+
+        ``family`` narrows the waits to one family; ``None`` reaches any family. One read of
+        the family's one-task call confirms the news before a wait may end (polling stays
+        the source of truth); duplicated notices share that read. Returns how many waits
+        it reached. Call it on the loop the waits run on.
+        """
+        return self._waker.notify(family, task_id)
 
     async def wait(
         self,
@@ -136,19 +163,27 @@ class TaskWaiter:
         caller stops polling at once; ``cancel_remote=True`` then also cancels the task on
         A2E (and does so at the deadline too), where the family allows it.
         """
-        follow = self._follow(kind, task_id, policy, initial, cancel_remote)
+        sub, poller = self._subscribe(kind, task_id, policy, initial)
         # The subscription holds the newest state; pinning the first one here as well
         # would keep two copies of every task alive for the whole wait.
         del initial
-        result: T | None = None
-        async for task in follow:
-            result = task
-            if on_progress is not None:
-                outcome = on_progress(task)
-                if outcome is not None:
-                    await outcome
-        assert result is not None
-        return result
+        # A plain loop over the subscription's future, not an async generator: each of
+        # 10,000 waits then costs one coroutine and one future, not a generator (and its
+        # loop-wide weak reference) and a second coroutine besides.
+        try:
+            while True:
+                task: T | None = sub.next_update()
+                if task is None:
+                    await sub.changed()
+                    continue
+                if on_progress is not None:
+                    outcome = on_progress(task)
+                    if outcome is not None:
+                        await outcome
+                if self._ended(kind, task):
+                    return task
+        finally:
+            await self._unsubscribe(kind, sub, poller, cancel_remote)
 
     async def watch(
         self,
@@ -162,51 +197,54 @@ class TaskWaiter:
 
         Ends normally on success and raises like :meth:`wait` otherwise.
         """
-        follow = self._follow(kind, task_id, policy, initial, False)
+        sub, poller = self._subscribe(kind, task_id, policy, initial)
         del initial  # the subscription holds the newest state (see wait)
-        async for task in follow:
-            yield task
+        try:
+            while True:
+                task: T | None = sub.next_update()
+                if task is None:
+                    await sub.changed()
+                    continue
+                yield task
+                if self._ended(kind, task):
+                    return
+        finally:
+            await self._unsubscribe(kind, sub, poller, False)
 
-    async def _follow(
-        self,
-        kind: TaskKind[T],
-        task_id: str,
-        policy: PollPolicy | None,
-        initial: T | None,
-        cancel_remote: bool,
-    ) -> AsyncIterator[T]:
+    def _subscribe(
+        self, kind: TaskKind[T], task_id: str, policy: PollPolicy | None, initial: T | None
+    ) -> tuple[Subscription, Poller | None]:
+        """A new subscription to ``task_id``, handed to its poller unless it has ended."""
         path_id("task_id", task_id)
+        self.ensure_open()
         chosen = self.policy_for(kind, policy)
         sub = Subscription(kind, task_id, chosen, self.clock(), initial)
-        poller: Poller | None = None
         if initial is not None and kind.is_terminal(initial):
             sub.updates.clear()
             sub.updates.append(initial)
-        else:
-            poller = self._poller_for(kind, sub, chosen.coalesce)
-            poller.add(sub)
-        del initial  # the subscription holds the newest state (see wait)
-        finished = False
-        try:
-            while True:
-                while sub.updates:
-                    task = sub.updates.pop(0)
-                    yield task
-                    if kind.is_terminal(task):
-                        finished = True
-                        self._raise_if_failed(kind, task)
-                        return
-                if sub.error is not None:
-                    raise sub.error
-                await sub.changed()
-        finally:
-            if poller is not None:
-                poller.remove(sub)
-            # Cancel remotely when the caller gave up (cancelled or timed out), not when the
-            # task ended or vanished on its own.
-            gave_up = sub.error is None or isinstance(sub.error, WaitTimeout)
-            if cancel_remote and not finished and gave_up and kind.cancel is not None:
-                await _cancel_remote(kind, task_id)
+            return sub, None
+        poller = self._poller_for(kind, sub, chosen.coalesce)
+        poller.add(sub)
+        return sub, poller
+
+    async def _unsubscribe(
+        self, kind: TaskKind[Any], sub: Subscription, poller: Poller | None, cancel_remote: bool
+    ) -> None:
+        if poller is not None:
+            poller.remove(sub)
+        # Cancel remotely when the caller gave up (cancelled or timed out), not when the
+        # task ended or vanished on its own.
+        ended = sub.latest is not None and kind.is_terminal(sub.latest)
+        gave_up = sub.error is None or isinstance(sub.error, WaitTimeout)
+        if cancel_remote and not ended and gave_up and kind.cancel is not None:
+            await _cancel_remote(kind, sub.task_id)
+
+    def _ended(self, kind: TaskKind[T], task: T) -> bool:
+        """Whether ``task`` is the last state to hand out; raises TaskFailed if it failed."""
+        if not kind.is_terminal(task):
+            return False
+        self._raise_if_failed(kind, task)
+        return True
 
     def _raise_if_failed(self, kind: TaskKind[T], task: T) -> None:
         if kind.status(task) in kind.failure:
@@ -247,6 +285,8 @@ class TaskWaiter:
 
     async def aclose(self) -> None:
         """Stop every poller; pending waits end with cancellation of their poller."""
+        with anyio.CancelScope(shield=True):
+            await self._waker.aclose()
         pollers = list(self._pollers.values())
         self._pollers.clear()
         tasks = [p.task for p in pollers if p.task is not None]

@@ -5,16 +5,6 @@ result document, ``latest.json``), the function that measures it (called in the 
 process with the run's ``runner.Config`` and a log function; it starts its own emulator and
 worker processes and returns the section), the dotted keys ``make bench`` must write, its
 Markdown table and its targets. Nothing else needs an edit to add one.
-
-Adding the webhook suite (issue 15, ``benchmarks/webhook.py``) is this, in :data:`SUITES`::
-
-    Suite("webhook", _webhook, WEBHOOK_KEYS, tables.webhook, targets.webhook),
-
-where ``_webhook`` (below, ready) calls ``benchmarks.webhook.run_suite(config, log)``; that
-function returns at least ``p95_detect_s`` and ``status_requests_per_job`` (the same fan-out
-as the polling suite: ``config.fanout_jobs`` jobs on ``config.time_scale``), and may reuse
-``fanout.summarise`` for the detect delays. ``tables.webhook`` and ``targets.webhook``
-already read those keys.
 """
 
 from __future__ import annotations
@@ -78,7 +68,7 @@ def _batch(config: Any, log: Log) -> Section:
 
 
 def _webhook(config: Any, log: Log) -> Section:
-    from .webhook import run_suite  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from .webhook import run_suite
 
     section: Section = run_suite(config, log)
     return section
@@ -115,18 +105,20 @@ BATCH_KEYS = tuple(
     for workers in ("one_worker", "two_workers")
     for name in _BATCH_FIELDS
 )
-WEBHOOK_KEYS = ("webhook.p95_detect_s", "webhook.status_requests_per_job")
+WEBHOOK_KEYS = (
+    "webhook.p95_detect_s",
+    "webhook.status_requests_per_job",
+    "webhook.dropped20.p95_detect_s",
+    "webhook.dropped20.lost",
+)
 
 SUITES: tuple[Suite, ...] = (
     Suite("overhead", _overhead, OVERHEAD_KEYS, tables.overhead, targets.overhead),
     Suite("fanout", _fanout, FANOUT_KEYS, tables.fanout, targets.fanout),
     Suite("scale", _scale, SCALE_KEYS, tables.scale, targets.scale),
     Suite("batch", _batch, BATCH_KEYS, tables.batch),
-    # The webhook suite's entry goes here (see the module's docstring).
+    Suite("webhook", _webhook, WEBHOOK_KEYS, tables.webhook, targets.webhook),
 )
-
-WEBHOOK = Suite("webhook", _webhook, WEBHOOK_KEYS, tables.webhook, targets.webhook)
-"""Ready for :data:`SUITES` once ``benchmarks/webhook.py`` exists."""
 
 
 def names() -> tuple[str, ...]:

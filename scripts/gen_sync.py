@@ -24,9 +24,11 @@ import inspect
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from .sync_reader import (
     PACKAGE,
+    RAW_TARGET,
     ROOT,
     TARGET,
     TOKEN,
@@ -271,10 +273,17 @@ def _tidy(code: str) -> str:
 
 def generate() -> str:
     """The module's text, formatted."""
+    return generate_all()[TARGET]
+
+
+def generate_all() -> dict[Path, str]:
+    """Both generated modules' texts, formatted: the blocking twins and the raw classes."""
+    from .gen_raw import RawWriter
+
     client = importlib.import_module(f"{PACKAGE}.client")
     gen = Generator()
     gen.twin(client.A2EClient)
-    return _tidy(Writer(gen).write())
+    return {TARGET: _tidy(Writer(gen).write()), RAW_TARGET: _tidy(RawWriter(gen).write())}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,24 +293,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        code = generate()
+        modules = generate_all()
     except GenError as exc:
         print(f"gen_sync: {exc}", file=sys.stderr)
         return 2
-    current = TARGET.read_text() if TARGET.exists() else ""
-    if args.check:
+    stale = 0
+    for target, code in modules.items():
+        current = target.read_text() if target.exists() else ""
         if code == current:
-            return 0
-        diff = difflib.unified_diff(
-            current.splitlines(), code.splitlines(), "current", "generated", lineterm=""
-        )
-        print("\n".join(list(diff)[:60]), file=sys.stderr)
-        print(f"\n{TARGET.relative_to(ROOT)} is stale: run `make sync-api`", file=sys.stderr)
-        return 1
-    if code != current:
-        TARGET.write_text(code)
-        print(f"wrote {TARGET.relative_to(ROOT)}")
-    return 0
+            continue
+        if args.check:
+            diff = difflib.unified_diff(
+                current.splitlines(), code.splitlines(), "current", "generated", lineterm=""
+            )
+            print("\n".join(list(diff)[:60]), file=sys.stderr)
+            print(f"\n{target.relative_to(ROOT)} is stale: run `make sync-api`", file=sys.stderr)
+            stale = 1
+        else:
+            target.write_text(code)
+            print(f"wrote {target.relative_to(ROOT)}")
+    return stale
 
 
 if __name__ == "__main__":

@@ -22,12 +22,14 @@ from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "a2e_async" / "_sync_api.py"
+RAW_TARGET = ROOT / "a2e_async" / "_raw_api.py"
 PACKAGE = "a2e_async"
 
 # Async machinery with no blocking meaning: members typed with these are left out.
 SKIPPED_TYPES = {"TaskKind", "TaskWaiter"}
-# The client's own lifecycle, which the facade replaces with close() and `with`.
-SKIPPED_MEMBERS = {"aclose"}
+# The client's own lifecycle, which the facade replaces with close() and `with`; views
+# (written by hand in sync.py: a blocking view shares the bridge) and raw answers (async only).
+SKIPPED_MEMBERS = {"aclose", "with_options", "with_raw_response"}
 # An aiohttp session belongs to the loop it was made on; the facade's loop is private.
 SKIPPED_INIT_PARAMS = {"session"}
 ROOT_NAME = "BlockingA2EClient"

@@ -26,7 +26,7 @@ from benchmarks.report import (
     replace_block,
 )
 from benchmarks.scale import run_scale
-from benchmarks.suites import SUITES, WEBHOOK, names
+from benchmarks.suites import SUITES, by_name, names
 
 TIME_SCALE = 0.001  # the a2e_emulator fixture's clock: a 20-90 s render takes 20-90 ms
 
@@ -141,6 +141,11 @@ def _doc() -> dict[str, Any]:
                 label: {"skipped": "no server"} for label in ("one_worker", "two_workers")
             },
         },
+        "webhook": {
+            "p95_detect_s": 0.4,
+            "status_requests_per_job": 0.3,
+            "dropped20": {"p95_detect_s": 1.4, "status_requests_per_job": 1.1, "lost": 0},
+        },
     }
 
 
@@ -151,7 +156,7 @@ def test_report_has_every_required_key_and_renders() -> None:
     assert missing_keys(doc) == []
     assert missing_keys({}) == list(REQUIRED_KEYS)
     targets = evaluate_targets(doc)
-    assert set(targets) == {"overhead", "fanout", "scale"}
+    assert set(targets) == {"overhead", "fanout", "scale", "webhook", "webhook_dropped"}
     assert all(target["met"] for target in targets.values())
     text = markdown(doc, cdf="benchmarks/out/detect_cdf.png")
     assert "| coalesced (default) | 0.40 (0.40–0.40) |" in text
@@ -167,6 +172,8 @@ def test_targets_follow_issue_16() -> None:
     doc["overhead"]["sdk_vs_aiohttp_instructions"] = 1.051
     doc["fanout"]["coalesced"]["p95_detect_s"] = 0.81 * doc["fanout"]["per_task"]["p95_detect_s"]
     doc["scale"]["rss_per_job_kb"] = 4.01
+    doc["webhook"]["p95_detect_s"] = 0.51
+    doc["webhook"]["dropped20"]["lost"] = 1
     assert not any(target["met"] for target in evaluate_targets(doc).values())
     fewer = _doc()
     fewer["fanout"]["coalesced"]["status_requests_per_job"] = 10.0 / 19.9
@@ -188,18 +195,34 @@ def test_without_valgrind_the_overhead_target_is_not_measured() -> None:
 
 
 def test_the_registry_is_the_one_list_of_suites() -> None:
-    """Every suite's keys are required; the webhook suite is one entry away, its table and
-    target ready for the keys issue 15 names."""
-    assert names() == ("overhead", "fanout", "scale", "batch")
+    """Every suite's keys are required, the webhook suite's included, and its targets read
+    the fan-out's coalesced polling for comparison."""
+    assert names() == ("overhead", "fanout", "scale", "batch", "webhook")
     assert set(REQUIRED_KEYS) >= {k for suite in SUITES for k in suite.keys}
     assert "batch.postgres.two_workers.journal_writes_per_s" in REQUIRED_KEYS
+    webhook = by_name("webhook")
     doc = _doc()
-    doc["webhook"] = {"p95_detect_s": 0.4, "status_requests_per_job": 0.2}
-    assert missing_keys(doc, WEBHOOK.keys) == []
-    assert WEBHOOK.judge(doc["webhook"], doc)["webhook"]["met"]
-    assert "| 0.20 | 0.40 |" in "\n".join(WEBHOOK.table(doc["webhook"], doc))
-    doc["webhook"]["status_requests_per_job"] = 0.5  # more than coalesced polling's 0.4
-    assert not WEBHOOK.judge(doc["webhook"], doc)["webhook"]["met"]
+    polled = doc["fanout"]["coalesced"]
+    dropped = {"p95_detect_s": polled["p95_detect_s"] - 0.1, "status_requests_per_job": 0.3}
+    del doc["webhook"]
+    assert "webhook.p95_detect_s" in missing_keys(doc)
+    doc["webhook"] = {
+        "p95_detect_s": 0.4,
+        "status_requests_per_job": polled["status_requests_per_job"] / 2,
+        "dropped20": {**dropped, "lost": 0},
+    }
+    assert missing_keys(doc, webhook.keys) == []
+    judged = webhook.judge(doc["webhook"], doc)
+    assert judged["webhook"]["met"]
+    assert judged["webhook_dropped"]["met"]
+    table = "\n".join(webhook.table(doc["webhook"], doc))
+    assert "| 20 % dropped |" in table
+    assert "| coalesced polling" in table
+    doc["webhook"]["status_requests_per_job"] = polled["status_requests_per_job"] + 0.1
+    doc["webhook"]["dropped20"]["lost"] = 1
+    judged = webhook.judge(doc["webhook"], doc)
+    assert not judged["webhook"]["met"]
+    assert not judged["webhook_dropped"]["met"]
 
 
 def test_readme_block_is_replaced_and_nothing_else() -> None:

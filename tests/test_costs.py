@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -11,6 +13,9 @@ from a2e_async import Cost, estimate_cost
 from a2e_async.costs import (
     AVATAR_CONTINUE_TRAINING,
     AVATAR_IMAGE_MODE,
+    GPT_IMAGE_2_1K,
+    GPT_IMAGE_2_2K,
+    GPT_IMAGE_2_4K,
     IMAGE_TO_VIDEO_5S_720P,
     PRICES,
     TALKING_VIDEO_5S,
@@ -61,6 +66,21 @@ def test_prices_are_frozen_values() -> None:
         ("avatar", {"video_url": "https://x.test/a.mp4"}, 0),
         ("avatar", {}, None),
         ("face_swap", {}, None),
+        ("gpt_image", {"model": "gpt-image-2"}, Cost(coins=25, basis=(GPT_IMAGE_2_1K,))),
+        ("gpt_image", {"model": "gpt-image-2", "resolution": "2K", "aspect_ratio": "16:9"}, 35),
+        (
+            "gpt_image",
+            {"model": "gpt-image-2", "resolution": "4K", "aspect_ratio": "16:9"},
+            Cost(coins=45, basis=(GPT_IMAGE_2_4K,)),
+        ),
+        (
+            "gpt_image",
+            {"model": "gpt-image-2", "resolution": "4K"},
+            Cost(coins=35, basis=(GPT_IMAGE_2_2K,)),
+        ),
+        ("gpt_image", {"model": "gpt-image-2", "resolution": "4K", "aspect_ratio": "auto"}, 25),
+        ("gpt_image", {"model": "gpt-image-1.5", "quality": "high"}, None),
+        ("gpt_image", {}, None),
         ("nano_banana", {"prompt": "x"}, None),
     ],
 )
@@ -75,3 +95,13 @@ def test_estimates_only_what_is_documented(
         assert cost is not None
         assert cost.coins + cost.diamonds == expected
         assert cost.basis
+
+
+def test_gpt_image_2_prices_are_the_catalogs() -> None:
+    """The gpt-image-2 prices are the ones A2E's catalog states in the model's description."""
+    catalog = json.loads((Path(__file__).parent / "fixtures" / "operations.json").read_text())
+    (start,) = [op for op in catalog if op["path"] == "/api/v1/userGptImage/start"]
+    (model,) = [p for p in start["params"] if p["name"] == "model"]
+    one_k, two_k, four_k = (p.amount for p in (GPT_IMAGE_2_1K, GPT_IMAGE_2_2K, GPT_IMAGE_2_4K))
+    stated = f"1K={one_k:g}, 2K={two_k:g}, 4K={four_k:g}"
+    assert stated in model["description"]

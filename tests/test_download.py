@@ -46,6 +46,8 @@ class Cdn:
         self.client_has_data = asyncio.Event()
         self.data = DATA
         self.etag: str | None = '"v1"'
+        self.hold: asyncio.Event | None = None
+        """When set, every answer waits for this event (a download kept in flight)."""
 
     def replace(self, data: bytes, etag: str | None) -> None:
         """The file changes on the server (a new version, maybe without a tag)."""
@@ -58,6 +60,8 @@ class Cdn:
 
     async def media(self, request: web.Request) -> web.StreamResponse:
         self.seen.append(dict(request.headers))
+        if self.hold is not None:
+            await self.hold.wait()
         data = self.data
         tag = {"ETag": self.etag} if self.etag else {}
         same_version = request.headers.get("If-Range", self.etag) == self.etag
@@ -208,12 +212,16 @@ async def test_same_target_twice_at_once_is_refused(
 ) -> None:
     """Two downloads into one file would interleave: the second is refused, the first wins."""
     url = f"{cdn[1]}/media/clip.mp4"
-    results = await asyncio.gather(
-        client.download(url, tmp_path), client.download(url, tmp_path), return_exceptions=True
-    )
-    assert sum(isinstance(r, Path) for r in results) == 1
-    assert sum(isinstance(r, A2EError) for r in results) == 1
+    cdn[0].hold = asyncio.Event()  # the first stays in flight until the second is refused
+    first = asyncio.create_task(client.download(url, tmp_path))
+    while not cdn[0].seen:
+        await asyncio.sleep(0.01)
+    with pytest.raises(A2EError, match="already running"):
+        await asyncio.wait_for(client.download(url, tmp_path), 60)
+    cdn[0].hold.set()
+    assert await first == tmp_path / "clip.mp4"
     assert (tmp_path / "clip.mp4").read_bytes() == DATA
+    assert len(cdn[0].seen) == 1  # the refused one sent nothing
 
 
 @pytest.mark.parametrize("name", ["%2E", "%2E%2E", "a%00b", ""])

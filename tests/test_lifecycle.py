@@ -162,3 +162,60 @@ def test_base_url_with_another_path_is_refused(given: str) -> None:
     with pytest.raises(ValidationError) as info:
         A2EClient(api_key=TOKEN, base_url=given)
     assert info.value.param == "base_url"
+
+
+class _FakeTime:
+    """A clock that moves only when the waiter sleeps; every sleep is recorded."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def test_a_wait_on_a_closed_client_fails_at_once_like_get() -> None:
+    """wait and watch on a closed client raise the error get raises, before any poll or
+    sleep (they used to take it for transient trouble and poll until the hour's deadline)."""
+    time = _FakeTime()
+    client = A2EClient(api_key=TOKEN, base_url=BASE, clock=time.clock, sleep=time.sleep)
+    await client.aclose()
+    with pytest.raises(A2EError) as read:
+        await client.videos.get("v1")
+    with pytest.raises(A2EError) as waited:
+        await client.videos.wait("v1")
+    with pytest.raises(A2EError) as watched:
+        async for _ in client.videos.watch("v1"):
+            pass
+    for error in (waited.value, watched.value):
+        assert (type(error), str(error)) == (type(read.value), str(read.value))
+    assert "client is closed" in str(read.value)
+    assert time.sleeps == []
+    assert client.waiter.active_pollers == 0
+
+
+async def test_a_wait_whose_caller_session_closes_fails_at_the_next_read() -> None:
+    """A wait in progress when the caller closes their aiohttp session ends with the
+    lifecycle error at the next read, not with WaitTimeout after polling for the deadline."""
+    time = _FakeTime()
+    own = aiohttp.ClientSession()
+    client = A2EClient(
+        api_key=TOKEN, base_url=BASE, session=own, clock=time.clock, sleep=time.sleep
+    )
+    with aioresponses() as mock:
+        mock.post(re.compile(rf"{BASE}/.*"), payload=STATUS, repeat=True)
+        wait = asyncio.ensure_future(client.videos.wait("v1"))
+        while not mock.requests:
+            await asyncio.sleep(0)
+        await own.close()
+        with pytest.raises(A2EError, match="passed as session= is closed") as info:
+            await wait
+    assert type(info.value) is A2EError
+    assert time.now < 60  # a few backed-off polls, not the video family's 3,600 s deadline
+    await client.aclose()

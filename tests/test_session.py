@@ -284,17 +284,33 @@ async def test_429_honours_retry_after_and_retries_a_create(mock: Any, client: A
 
 
 async def test_429_pauses_the_whole_client(mock: Any, client: A2EClient) -> None:
-    """After a 429, other calls of the same client wait out the pause too."""
+    """After a 429, other calls of the same client wait out the pause too: the next call is
+    sent no sooner than the pause ends (compared on one clock, so a busy machine cannot
+    make it flaky the way a margin of real time could)."""
+    gate = client._session._gate
+    pauses: list[float] = []
+    pause = gate.pause
+
+    def recording_pause(seconds: float) -> None:
+        pauses.append(gate._now() + seconds)
+        pause(seconds)
+
+    sent_at: list[float] = []
+
+    def record_send(url: Any, **kwargs: Any) -> None:
+        sent_at.append(gate._now())
+
+    gate.pause = recording_pause  # type: ignore[method-assign]
     mock.post(AWS_RESULT, status=429, headers={"Retry-After": "0.1"}, payload={"code": 429})
     mock.post(AWS_RESULT, payload={"code": 0, "data": [{"_id": "v1", "status": "init"}]})
-    mock.get(re.compile(rf"{BASE}/api/v1/anchor/character_list.*"), payload={"code": 0, "data": []})
-    loop = asyncio.get_running_loop()
+    anchors = re.compile(rf"{BASE}/api/v1/anchor/character_list.*")
+    mock.get(anchors, payload={"code": 0, "data": []}, callback=record_send)
     first = asyncio.ensure_future(client.videos.get("v1"))
-    while not calls(mock, "POST", AWS_RESULT):
+    while not pauses:
         await asyncio.sleep(0.001)
-    started = loop.time()
     await client.videos.list_anchors()
-    assert loop.time() - started >= 0.05
+    assert len(sent_at) == 1
+    assert sent_at[0] >= pauses[0]
     await first
 
 

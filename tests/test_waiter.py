@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
 import pytest
 
+from a2e_async._polling import _DEADLINE_GRACE
 from a2e_async.config import PollPolicy
 from a2e_async.errors import (
     NotFoundError,
@@ -266,6 +268,29 @@ async def test_a_task_at_full_progress_is_checked_again_soon(fake_time: FakeTime
         await waiting
 
 
+async def test_waits_sharing_reads_check_sooner_near_the_end(fake_time: FakeTime) -> None:
+    """Waits whose reads one batch call shares check a task at its end every 0.6 initial
+    delays, without jitter (aligned, they share more reads); a wait alone keeps the
+    initial delay and its jitter."""
+    reads: list[float] = []
+
+    async def batch(ids: Sequence[str]) -> list[FakeTask]:
+        reads.append(fake_time.now)
+        return [FakeTask(i, "processing", 100.0) for i in ids]
+
+    kind = attrs.evolve(FakeFamily(fake_time).kind(progress=True), batch=batch)
+    policy = attrs.evolve(POLICY, max_interval=60, factor=4, jitter=0.2)
+    waiter = make_waiter(fake_time)
+    waits = [asyncio.ensure_future(waiter.wait(kind, t, policy=policy)) for t in ("t1", "t2")]
+    while len(reads) < 5:
+        await asyncio.sleep(0)
+    gaps = [b - a for a, b in itertools.pairwise(reads)]
+    assert gaps[1:] == pytest.approx([0.6, 0.6, 0.6])  # the first: no progress rate yet
+    for wait in waits:
+        wait.cancel()
+    await asyncio.gather(*waits, return_exceptions=True)
+
+
 async def test_on_progress_callbacks_sync_and_async(fake_time: FakeTime) -> None:
     """on_progress may be a plain function or a coroutine function."""
     family = FakeFamily(fake_time)
@@ -466,8 +491,42 @@ async def _until(condition: Any) -> None:
         await asyncio.sleep(0)
 
 
+@contextlib.contextmanager
+def virtual_loop_time() -> Iterator[Callable[[], float]]:
+    """Run the current event loop on virtual time: when nothing is ready and only a timer
+    is pending, the clock jumps to it at once instead of waiting for it. Yields the clock.
+
+    Every timer (``asyncio.sleep``, anyio cancel scopes, ``wait_for``) then fires in
+    order but without real waiting, so a deadline can be checked against this clock
+    whatever the load of the machine. For tests without sockets (I/O still blocks).
+    """
+    loop = asyncio.get_running_loop()
+    selector = loop._selector  # type: ignore[attr-defined]
+    real_select = selector.select
+    now = [loop.time()]
+
+    def select(timeout: float | None = None) -> Any:
+        ready = real_select(0)
+        if ready or timeout == 0:
+            return ready
+        if timeout is None:
+            return real_select(None)  # no timer pending: only I/O can wake the loop
+        now[0] += timeout  # idle until the next timer: jump to it
+        return ready
+
+    loop.time = lambda: now[0]  # type: ignore[method-assign]
+    selector.select = select
+    try:
+        yield loop.time
+    finally:
+        del loop.time
+        del selector.select
+
+
 async def test_deadline_holds_while_a_read_hangs() -> None:
-    """A read that never returns cannot stretch the wait past its deadline (real clock)."""
+    """A read that never returns cannot stretch the wait past its deadline: the wait
+    ends with WaitTimeout within the deadline plus the poller's grace, on the loop's own
+    clock (virtual here, so the machine's load cannot make it flaky)."""
     hang = asyncio.Event()
 
     async def get(task_id: str) -> FakeTask:
@@ -483,14 +542,16 @@ async def test_deadline_holds_while_a_read_hangs() -> None:
         running=frozenset(),
         failure_detail=lambda t: (None, None),
     )
-    waiter = TaskWaiter()
-    policy = PollPolicy(initial_delay=0, deadline=0.2, coalesce=False)
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    with pytest.raises(WaitTimeout):
-        await asyncio.wait_for(waiter.wait(kind, "t1", policy=policy), timeout=10)
-    assert loop.time() - started < 2
-    await waiter.aclose()
+    for coalesce in (False, True):
+        with virtual_loop_time() as clock:
+            waiter = TaskWaiter()
+            policy = PollPolicy(initial_delay=0, deadline=30, coalesce=coalesce)
+            started = clock()
+            with pytest.raises(WaitTimeout):
+                # Without the cut-off this times out (virtually) after an hour instead.
+                await asyncio.wait_for(waiter.wait(kind, "t1", policy=policy), timeout=3600)
+            assert 30 <= clock() - started <= 30 + _DEADLINE_GRACE
+            await waiter.aclose()
 
 
 async def test_uncoalesced_wait_from_a_finished_task_leaves_no_poller(

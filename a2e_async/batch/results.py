@@ -13,23 +13,11 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from .._results import result_urls as task_result_urls
 from .jobs import safe_name
 from .journal import JobRow
 
 __all__ = ["EXPORT_FIELDS", "download_names", "export", "export_row", "result_urls", "task_json"]
-
-# Where each family's model keeps its results (attribute names); default: result_url.
-_RESULT_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "text_to_image": ("image_urls",),
-    "nano_banana": ("image_urls",),
-    "try_on": ("result_image_url",),
-    "product_avatar": ("result_image_url",),
-    # image_edit's image_urls are its inputs unless A2E writes results there (undocumented).
-    "image_edit": ("result_image_url",),
-    "video_to_video": ("result_video_url",),
-    "avatar": ("preview_result_url", "image_result_url"),
-    "voice_clone": (),
-}
 
 EXPORT_FIELDS = (
     "key",
@@ -65,18 +53,12 @@ def task_json(task: Any) -> dict[str, Any]:
 
 
 def result_urls(kind: str, result: Mapping[str, Any] | None) -> list[str]:
-    """The result URLs of a finished task of ``kind`` (from :func:`task_json`), in order."""
+    """The result URLs of a finished job of ``kind`` (from :func:`task_json`), in order."""
     if not result:
         return []
     if isinstance(result.get("tasks"), list):  # one start call that created several tasks
         return [url for task in result["tasks"] for url in result_urls(kind, task)]
-    urls: list[str] = []
-    for name in _RESULT_FIELDS.get(kind, ("result_url",)):
-        value = result.get(name)
-        for url in value if isinstance(value, (list, tuple)) else [value]:
-            if isinstance(url, str) and url.startswith(("http://", "https://")) and url not in urls:
-                urls.append(url)
-    return urls
+    return task_result_urls(kind, result)
 
 
 def download_names(key: str, download: str | None, urls: Iterable[str]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any, get_args, get_origin
 import attrs
 from typing_extensions import get_type_hints
 
+from .._results import result_fields
 from .._spec import StartCall
 from ..client import A2EClient
 from ..resources import starters
@@ -22,19 +23,12 @@ from ..resources._base import Resource
 from ..waiter import TaskKind
 
 __all__ = [
-    "RESULT_FIELDS",
     "Family",
     "families",
     "kind_of",
-    "result_urls",
     "verb",
     "waitable",
 ]
-
-RESULT_FIELDS = ("result_url", "result_video_url", "result_image_url", "image_urls")
-"""Where a finished task's downloadable result lives, first found wins (``image_urls``
-are the outputs of the image families, and of image edit when it has no
-``result_image_url``)."""
 
 
 @attrs.frozen
@@ -60,7 +54,7 @@ class Family:
     def downloadable(self) -> bool:
         """Whether its finished tasks carry a result URL (so ``--download`` is offered)."""
         names = {field.name for field in attrs.fields(self.model)}
-        return any(name in names for name in RESULT_FIELDS)
+        return any(name in names for name in result_fields(self.name))
 
 
 @functools.cache
@@ -103,14 +97,3 @@ def kind_of(resource: Resource, family: str) -> TaskKind[Any]:
             if isinstance(value, TaskKind) and value.family == family:
                 return value
     raise LookupError(f"no TaskKind for {family} on {type(resource).__name__}")
-
-
-def result_urls(task: Any) -> list[str]:
-    """The result URLs of a finished task (empty when it has none)."""
-    for name in RESULT_FIELDS:
-        value = getattr(task, name, None)
-        if isinstance(value, str) and value:
-            return [value]
-        if isinstance(value, (list, tuple)) and value:
-            return [url for url in value if isinstance(url, str) and url]
-    return []

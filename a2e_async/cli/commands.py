@@ -19,6 +19,7 @@ from .batch import batch
 from .families import family_groups
 from .library import avatars, backgrounds, download, faces, tts, upload, voices
 from .tasks import task
+from .webhooks import webhooks
 
 __all__ = ["cli"]
 
@@ -180,5 +181,6 @@ cli.add_command(task)
 cli.add_command(batch)
 for _group in family_groups():
     cli.add_command(_group)
+cli.add_command(webhooks)
 cli.add_command(emulator_command)
 cli.add_command(demo_command)

@@ -42,7 +42,10 @@ async def _demo(
     )
     async with (
         Emulator(time_scale=time_scale, seed=seed) as emu,
-        A2EClient(api_key="sk_demo_emulator", base_url=emu.url, poll_policy=policy) as client,
+        # The emulator is on loopback: a machine's HTTP_PROXY must not route the demo away.
+        A2EClient(
+            api_key="sk_demo_emulator", base_url=emu.url, poll_policy=policy, trust_env=False
+        ) as client,
     ):
         console.line(f"emulator on {emu.url} (time scale {time_scale:g})")
         groups = await client.tts.list_voices()

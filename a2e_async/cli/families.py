@@ -119,7 +119,7 @@ def start_command(family: Family, name: str) -> click.Command:
             elif call.wait:
                 current.out.note(f"wait for it with: a2e task wait {family.name} {' '.join(ids)}")
             if download is not None:
-                await save_results(current, tasks, download)
+                await save_results(current, family.name, tasks, download)
             if len(tasks) == 1:
                 current.out.model(tasks[0])
             else:

@@ -12,10 +12,11 @@ import anyio
 import attrs
 import click
 
+from .._results import result_urls
 from ..errors import TaskError
 from ..resources import starters
 from ._app import Run, run
-from ._catalog import families, kind_of, result_urls, verb, waitable
+from ._catalog import families, kind_of, verb, waitable
 from .render import WaitDisplay
 
 if TYPE_CHECKING:
@@ -159,13 +160,14 @@ async def wait_for(
     return done
 
 
-async def save_results(run: Run, tasks: Sequence[Any], target: str) -> list[Path]:
-    """Download every result URL of ``tasks`` to ``target``; returns the files written.
+async def save_results(run: Run, family: str, tasks: Sequence[Any], target: str) -> list[Path]:
+    """Download every result URL of ``tasks`` (of ``family``) to ``target``; returns the files
+    written.
 
     One result goes to ``target`` itself (or into it, when it is a directory); several go
     into the directory ``target`` as ``<task id>-<n><extension>``.
     """
-    found = [(task.id, url) for task in tasks for url in result_urls(task)]
+    found = [(task.id, url) for task in tasks for url in result_urls(family, task)]
     if not found:
         raise ResultNotSaved("the finished task has no result URL to download")
     try:
@@ -256,7 +258,7 @@ def wait_command(
     async def work(current: Run) -> int:
         done = await wait_for(current, family, ids, deadline=timeout, download=download)
         if download is not None:
-            await save_results(current, done, download)
+            await save_results(current, family, done, download)
         _print(current, done)
         return 0
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from . import files, recorder
+from . import files, recorder, webhooks
 from ._web import STATE, USER, ApiError, error_response, ok, read_body, state_of
 from .faults import FAULTS, FaultInjector, FaultRule, fault_middleware, parse_faults, route_template
 from .handlers import MODULES
@@ -90,6 +90,7 @@ async def tasks(request: web.Request) -> web.Response:
 @control.post("/_emulator/reset")
 async def reset(request: web.Request) -> web.Response:
     state_of(request).reset()
+    request.app[webhooks.WEBHOOKS].reset()
     return web.json_response({"ok": True})
 
 
@@ -117,6 +118,7 @@ async def advance(request: web.Request) -> web.Response:
     ):
         raise ApiError(400, f"seconds: expected a number from 0 to {_MAX_ADVANCE:g}")
     state_of(request).clock.advance(float(seconds))
+    request.app[webhooks.WEBHOOKS].poke()
     return web.json_response({"ok": True})
 
 
@@ -131,12 +133,14 @@ def create_app(
     coins: int = 100_000,
     diamonds: int = 10,
     retry_after: float = 1.0,
+    webhook_switches: Mapping[str, object] | None = None,
 ) -> web.Application:
     """Build the emulator application (serve it with aiohttp, or use :class:`Emulator`).
 
     ``coins`` / ``diamonds`` are every new user's starting balances; ``retry_after`` is the
-    ``Retry-After`` (seconds) of injected 429s. Raises ValueError on a
-    bad fault spec, time scale, fail rate, duration range or balance.
+    ``Retry-After`` (seconds) of injected 429s; ``webhook_switches`` set how webhooks are
+    delivered (``webhooks.py``). Raises ValueError on a bad fault spec, time scale, fail
+    rate, duration range, balance or switch.
     """
     state = EmulatorState(
         time_scale=time_scale,
@@ -162,7 +166,12 @@ def create_app(
     app[STATE] = state
     # A separate stream from the task clock's, so faults do not shift task durations.
     app[FAULTS] = FaultInjector(rules, None if seed is None else seed + 1, retry_after)
+    switches = webhooks.WebhookSwitches().updated(webhook_switches or {})
+    sender = webhooks.WebhookSender(state, switches, None if seed is None else seed + 2)
+    app[webhooks.WEBHOOKS] = sender
+    app.cleanup_ctx.append(sender.context)
     app.router.add_routes(control)
+    app.router.add_routes(webhooks.routes)
     app.router.add_routes(recorder.routes)
     app.router.add_routes(files.routes)
     for module in MODULES:

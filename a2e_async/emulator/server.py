@@ -11,6 +11,7 @@ from aiohttp import web
 from ._web import STATE
 from .app import create_app
 from .faults import FAULTS, FaultRule, parse_faults
+from .webhooks import WEBHOOKS
 
 __all__ = ["Emulator"]
 
@@ -41,6 +42,7 @@ class Emulator:
         coins: int = 100_000,
         diamonds: int = 10,
         retry_after: float = 1.0,
+        webhooks: Mapping[str, object] | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -54,6 +56,7 @@ class Emulator:
             coins=coins,
             diamonds=diamonds,
             retry_after=retry_after,
+            webhook_switches=webhooks,
         )
         self._runner: web.AppRunner | None = None
 
@@ -106,10 +109,21 @@ class Emulator:
     def reset(self) -> None:
         """Same as ``POST /_emulator/reset``: forget all users, tasks and counters."""
         self.app[STATE].reset()
+        self.app[WEBHOOKS].reset()
 
     def advance(self, seconds: float) -> None:
         """Move the emulator's clock forward by ``seconds`` of A2E time."""
         self.app[STATE].clock.advance(seconds)
+        self.app[WEBHOOKS].poke()
+
+    def set_webhooks(self, **switches: object) -> None:
+        """Same as ``POST /_emulator/webhooks``: change some delivery switches."""
+        sender = self.app[WEBHOOKS]
+        sender.switches = sender.switches.updated(switches)
+
+    def webhooks(self) -> dict[str, Any]:
+        """Same as ``GET /_emulator/webhooks``: switches, counters, newest deliveries."""
+        return self.app[WEBHOOKS].view()
 
     def set_faults(self, spec: str | None) -> None:
         """Replace the fault rules (``None`` or ``""`` turns faults off)."""

@@ -13,7 +13,7 @@ import os
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
@@ -309,6 +309,9 @@ class EmulatorState:
             if not 0 <= low <= high:
                 raise ValueError(f"durations[{name!r}]: need 0 <= low <= high")
             self.durations[name] = (float(low), float(high))
+        # Set by the webhook sender (webhooks.py): told of every task a start call asked a
+        # webhook for, with (user, task, url, token).
+        self.webhook_sink: Callable[[UserState, Task, str, str | None], None] | None = None
         # Minted per process, like the random part of a MongoDB ObjectId.
         self._id_salt = os.urandom(5).hex()
         self._id_counter = itertools.count(int.from_bytes(os.urandom(3), "big"))
@@ -387,8 +390,10 @@ class EmulatorState:
         texts: Iterable[object] = (),
         coins: int = 0,
         task_id: str | None = None,
+        webhook: tuple[str | None, str | None] = (None, None),
     ) -> Task:
-        """Create, store and count a task; its clock starts now."""
+        """Create, store and count a task; its clock starts now. ``webhook`` is the start
+        call's ``(webhook_url, webhook_token)``: a URL gets a notice when the task ends."""
         now = self.now()
         task = Task(
             family=family,
@@ -403,6 +408,9 @@ class EmulatorState:
         )
         user.store(family).add(task)
         self.created[family] += 1
+        url, token = webhook
+        if url and self.webhook_sink is not None:
+            self.webhook_sink(user, task, url, token)
         return task
 
     def all_tasks(self) -> Iterator[Task]:

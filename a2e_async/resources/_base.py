@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R", bound="Resource")
 
 
 class Resource:
@@ -54,6 +55,11 @@ class Resource:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
+
+    def _with_timeout(self: R, timeout: float) -> R:
+        """This area on a view of the client whose requests time out after ``timeout``
+        seconds (a read's ``timeout=``): the same connections and limits."""
+        return type(self)(self._client.with_options(timeout=timeout))
 
     def _call(
         self,
@@ -138,14 +144,16 @@ class TaskResource(Resource, Generic[T]):
         return await self._waiter.wait(
             self.kind,
             task_id,
-            policy=poll_policy,
+            policy=poll_policy or self._client.config.poll,
             on_progress=on_progress,
             cancel_remote=cancel_remote,
         )
 
     def watch(self, task_id: str, *, poll_policy: PollPolicy | None = None) -> AsyncIterator[T]:
         """Yield the task at every change of status or progress until it ends."""
-        return self._waiter.watch(self.kind, task_id, policy=poll_policy)
+        return self._waiter.watch(
+            self.kind, task_id, policy=poll_policy or self._client.config.poll
+        )
 
     async def _wait_started(
         self,
@@ -159,7 +167,7 @@ class TaskResource(Resource, Generic[T]):
         waiting = self._waiter.wait(
             self.kind,
             self.kind.task_id(task),
-            policy=poll_policy,
+            policy=poll_policy or self._client.config.poll,
             initial=task,
             on_progress=on_progress,
             cancel_remote=cancel_remote,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 import secrets
@@ -27,7 +28,7 @@ __all__ = [
     "opt_text",
     "path_id",
     "put",
-    "put_webhook",
+    "secure_or_loopback",
     "url_scheme",
 ]
 
@@ -119,6 +120,23 @@ def check_url(name: str, value: Any) -> str:
     raise ValidationError(name, f"is not a valid URL ({reason}): {url!r}")
 
 
+def secure_or_loopback(url: str) -> bool:
+    """Whether ``url`` is https, or plain http to a loopback host (127.0.0.1, ::1, localhost):
+    a receiver on this machine (tests, local development) needs no certificate."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    host = parts.hostname or ""
+    if parts.scheme != "http":
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def check_api_path(name: str, value: Any) -> str:
     """An absolute A2E API path (``/api/...``), without dot segments, plain or encoded.
 
@@ -201,15 +219,3 @@ def put(body: dict[str, Any], wire: str, value: Any) -> None:
     """Set ``body[wire]`` unless ``value`` is ``None`` (A2E applies its own default then)."""
     if value is not None:
         body[wire] = value
-
-
-def put_webhook(body: dict[str, Any], url: str | None, token: str | None) -> None:
-    """A2E's optional best-effort webhook: ``webhook_url`` (HTTPS, ≤ 2048 characters) and
-    ``webhook_token`` (≤ 256, echoed in the ``X-A2e-Webhook-Token`` header)."""
-    if url is not None:
-        check_url("webhook_url", url)
-        if not url.startswith("https://"):
-            raise ValidationError("webhook_url", "must be an https URL")
-        body["webhook_url"] = url
-    if token is not None:
-        body["webhook_token"] = check_text("webhook_token", token, max_length=256)

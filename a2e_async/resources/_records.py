@@ -21,6 +21,7 @@ from ..errors import NotFoundError, ValidationError
 from ..models.common import Page
 from ..models.records import TaskRecord
 from ..waiter import TaskKind
+from ..webhooks._defaults import with_webhook
 from ._base import Resource, TaskResource, count_of, iterate_pages
 from ._params import check_choice, check_int, check_text, path_id
 from ._record_paths import RecordPaths, rows_of
@@ -68,6 +69,7 @@ async def start_tasks(
     Never resent once it may have reached A2E: ``OutcomeUnknownError`` then carries the
     job's name or title as its ``reference``.
     """
+    params = with_webhook(call.spec, params, resource._client._webhook)
     body = await call.spec.body(params, resource._media_urls)
     reference = call.spec.reference_of(body)
     data = await resource._call("POST", call.path, json=body, reference=reference)
@@ -126,13 +128,22 @@ class RecordFamily(TaskResource[R]):
         return False
 
     # -- reads -----------------------------------------------------------------------------
-    async def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> R:
+    async def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> R:
         """Read one task (``GET`` of the family's detail path).
 
         ``extra_query`` adds query parameters the SDK does not name (every read takes it).
         Where A2E has no detail call, the task is looked up in the family's list, newest
-        first, page by page; ``NotFoundError`` when no page holds it.
+        first, page by page; ``NotFoundError`` when no page holds it. ``timeout`` (seconds)
+        replaces the client's for this read's requests.
         """
+        if timeout is not None:
+            return await self._with_timeout(timeout).get(task_id, extra_query=extra_query)
         quoted = path_id("task_id", task_id)
         path = self.paths.detail
         if path is None:

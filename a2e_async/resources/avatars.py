@@ -178,12 +178,21 @@ class Avatars(StatusListed[Avatar], Batched[Avatar], WithProcessing[Avatar], Del
         """
         await self.continue_training(avatar_id)
         # A client-wide poll policy still wins over this call's four-hour default.
-        policy = poll_policy or self._waiter.default_policy or _CONTINUE_POLICY
+        policy = poll_policy or self._client.config.poll or _CONTINUE_POLICY
         return await self.wait(avatar_id, poll_policy=policy, on_progress=on_progress)
 
-    async def get(self, task_id: str, *, extra_query: Mapping[str, Any] | None = None) -> Avatar:
-        """Read one avatar: ``GET /api/v1/userVideoTwin/{_id}``."""
-        return await super().get(task_id, extra_query=extra_query)
+    async def get(
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Avatar:
+        """Read one avatar: ``GET /api/v1/userVideoTwin/{_id}``.
+
+        ``timeout`` (seconds) replaces the client's for this read's requests.
+        """
+        return await super().get(task_id, extra_query=extra_query, timeout=timeout)
 
     async def list_training(
         self, *, extra_query: Mapping[str, Any] | None = None

@@ -32,6 +32,7 @@ from ..errors import NotFoundError, ResponseDecodeError, ValidationError
 from ..models.common import Page
 from ..models.videos import Anchor, DetectedLanguage, Video
 from ..waiter import TaskKind
+from ..webhooks._defaults import with_webhook
 from ._base import TaskResource, iterate_pages
 from ._params import check_bool, check_choice, check_int, check_text, path_id
 from ._record_paths import rows_of
@@ -191,7 +192,8 @@ class Videos(TaskResource[Video]):
         sending, ``OutcomeUnknownError`` if the call may have reached A2E unanswered (it is
         never resent), ``APIError`` subclasses for A2E's refusals.
         """
-        body = await _GENERATE_SPEC.body(params, self._media_urls)
+        sent = with_webhook(_GENERATE_SPEC, params, self._client._webhook)
+        body = await _GENERATE_SPEC.body(sent, self._media_urls)
         data = await self._call(
             "POST", _GENERATE, json=body, reference=_GENERATE_SPEC.reference_of(body)
         )
@@ -204,12 +206,20 @@ class Videos(TaskResource[Video]):
         start, wait = split_wait(params)
         return await self._wait_started(await self.generate(**start), **wait)
 
-    async def get(self, video_id: str, *, extra_body: Mapping[str, Any] | None = None) -> Video:
+    async def get(
+        self,
+        video_id: str,
+        *,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Video:
         """Read one video's status: ``POST /api/v1/video/awsResult`` with ``{"_id"}``.
 
         A2E answers a one-item array; an empty one means the id is unknown
-        (``NotFoundError``).
+        (``NotFoundError``). ``timeout`` (seconds) replaces the client's for this read's requests.
         """
+        if timeout is not None:
+            return await self._with_timeout(timeout).get(video_id, extra_body=extra_body)
         video_id = path_id("video_id", video_id)
         endpoint = f"POST {_AWS_RESULT}"
         body = {"_id": video_id}

@@ -8,13 +8,12 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from typing_extensions import Required, Unpack
 
-from .._converter import decode, decode_list
+from .._converter import decode_list
 from .._fields import Items, JobParams, Media, Text, WaitOptions, Wire, split_wait
 from .._spec import Spec, StartCall
 from ..config import PollPolicy
 from ..models.voices import VoiceClone
-from ._params import check_text, path_id
-from ._records import Deletable, RecordPaths, WithProcessing, rows_of
+from ._records import Deletable, RecordPaths, Renamable, WithProcessing, rows_of
 
 __all__ = ["VOICE_MODELS", "VoiceTrainParams", "VoiceTrainWaitParams", "Voices"]
 
@@ -53,7 +52,7 @@ class VoiceTrainWaitParams(VoiceTrainParams, WaitOptions[VoiceClone], total=Fals
     """:class:`VoiceTrainParams` and the wait options."""
 
 
-class Voices(WithProcessing[VoiceClone], Deletable[VoiceClone]):
+class Voices(WithProcessing[VoiceClone], Deletable[VoiceClone], Renamable[VoiceClone]):
     """Train cloned voices, list them, rename and delete them, wait for training."""
 
     model = VoiceClone
@@ -62,6 +61,7 @@ class Voices(WithProcessing[VoiceClone], Deletable[VoiceClone]):
         detail=f"{_PREFIX}/{{id}}",
         processing=_TRAINING,
         delete=f"{_PREFIX}/{{id}}",
+        rename=f"{_PREFIX}/{{id}}",
     )
     # A2E: "usually within 1 minute", "ready usually within 2 minutes".
     policy: ClassVar[PollPolicy] = PollPolicy(
@@ -89,10 +89,17 @@ class Voices(WithProcessing[VoiceClone], Deletable[VoiceClone]):
         return await self._wait_started(clone, **wait)
 
     async def get(
-        self, task_id: str, *, extra_query: Mapping[str, Any] | None = None
+        self,
+        task_id: str,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> VoiceClone:
-        """Read one clone: ``GET /api/v1/userVoice/{_id}``."""
-        return await super().get(task_id, extra_query=extra_query)
+        """Read one clone: ``GET /api/v1/userVoice/{_id}``.
+
+        ``timeout`` (seconds) replaces the client's for this read's requests.
+        """
+        return await super().get(task_id, extra_query=extra_query, timeout=timeout)
 
     async def list_completed(
         self, *, extra_query: Mapping[str, Any] | None = None
@@ -121,21 +128,6 @@ class Voices(WithProcessing[VoiceClone], Deletable[VoiceClone]):
             if clone.id not in seen:
                 seen.add(clone.id)
                 yield clone
-
-    async def rename(
-        self, task_id: str, name: str, *, extra_body: Mapping[str, Any] | None = None
-    ) -> VoiceClone:
-        """Rename a clone: ``PUT /api/v1/userVoice/{_id}`` ``{"name"}``; returns the clone.
-
-        Nothing about training changes. When A2E answers without the record it is read again.
-        """
-        quoted = path_id("task_id", task_id)
-        body = self._with_extra({"name": check_text("name", name)}, extra_body)
-        path = f"{_PREFIX}/{quoted}"
-        data = await self._call("PUT", path, json=body, idempotent=True)
-        if isinstance(data, Mapping) and data.get("_id"):
-            return decode(VoiceClone, data, endpoint=f"PUT {_PREFIX}/{{_id}}")
-        return await self.get(task_id)
 
     async def delete(self, task_id: str) -> None:
         """Delete a clone: ``DELETE /api/v1/userVoice/{_id}`` (A2E soft-deletes it)."""

@@ -34,11 +34,19 @@ async def test_failed_task_raises_task_failed(a2e_client: A2EClient) -> None:
     await assert_fails(a2e_client.nano_banana.start_and_wait(prompt="x", name=FAIL), "nano_banana")
 
 
-async def test_list_filters_by_status(a2e_client: A2EClient) -> None:
+# Renders of ten A2E hours (ten real seconds at the fixture's scale) that the test moves on
+# with the emulator's clock, so a loaded machine cannot finish "running" before the list.
+SLOW_RENDERS = {"time_scale": 0.001, "seed": 1234, "durations": {"nano_banana": (36000.0, 36000.0)}}
+
+
+@pytest.mark.parametrize("a2e_emulator_options", [SLOW_RENDERS])
+async def test_list_filters_by_status(a2e_client: A2EClient, a2e_emulator: Emulator) -> None:
     """list and list_page take A2E's status filter."""
-    done = await a2e_client.nano_banana.start_and_wait(
+    started = await a2e_client.nano_banana.start(
         prompt="edit", input_images=["https://example.test/in.png"], aspect_ratio="4:5"
     )
+    a2e_emulator.advance(36000)
+    done = await a2e_client.nano_banana.wait(started.id)
     running = await a2e_client.nano_banana.start(prompt="slow")
     completed = [t.id async for t in a2e_client.nano_banana.list(status="completed")]
     assert done.id in completed
@@ -47,6 +55,7 @@ async def test_list_filters_by_status(a2e_client: A2EClient) -> None:
     assert done.id in {t.id for t in page.items}
     with pytest.raises(ValidationError):
         a2e_client.nano_banana.list(status="done")
+    a2e_emulator.advance(36000)
     await a2e_client.nano_banana.wait(running.id)
 
 

@@ -170,7 +170,13 @@ def create(
     tasks = []
     for _ in range(count):
         task = state.new_task(
-            user, family.name, vocab=family.vocab, record=dict(record), texts=texts, coins=coins
+            user,
+            family.name,
+            vocab=family.vocab,
+            record=dict(record),
+            texts=texts,
+            coins=coins,
+            webhook=(fields.get("webhook_url"), fields.get("webhook_token")),
         )
         charge(state, user, coins=coins, description=family.name, record=task.id)
         if family.result_ext is not None:

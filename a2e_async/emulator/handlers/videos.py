@@ -178,6 +178,7 @@ async def generate(request: web.Request) -> web.Response:
         vocab=VIDEO_STATUSES,
         record=_record(fields, user.id, audio, state.now()),
         texts=(fields.get("title"), fields.get("msg")),
+        webhook=(fields.get("webhook_url"), fields.get("webhook_token")),
     )
     return ok(render_video(task, state.now(), origin(request)))
 
