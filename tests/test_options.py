@@ -62,7 +62,7 @@ async def test_a_view_shares_the_clients_pool_limits_gate_and_waiter(emu: Emulat
         view = client.with_options(timeout=3).with_options(retry=NO_RETRY)
         await view.account.credits()
         assert view._session._pool is client._session._pool
-        assert view._session._limiter is client._session._limiter
+        assert view._session._slots is client._session._slots
         assert view._session.gate is client._session.gate
         assert view.waiter is client.waiter
         assert client._session._pool.session is not None  # opened by the view's call
