@@ -96,6 +96,7 @@ class Session:
         self.config = config
         self._base = config.origin
         self._base_url = URL(config.origin)
+        self._api_proxy_found: tuple[str | None] | None = None
         self._auth_headers: dict[str, str] = {"Authorization": f"Bearer {config.api_key}"}
         if config.lang:
             self._auth_headers["x-lang"] = config.lang
@@ -226,7 +227,8 @@ class Session:
             slot = self._gate.take_now()
             if slot is None:
                 slot = await self._gate.take()
-            started = time.monotonic()
+            debug = log.isEnabledFor(logging.DEBUG)  # nothing timed or built when off
+            started = time.monotonic() if debug else 0.0
             try:
                 status, answer_headers, raw = await self._send(
                     client, method, path, endpoint, body, query, headers
@@ -234,7 +236,7 @@ class Session:
             except _Failed as exc:
                 if exc.failure is Failure.NOT_SENT:
                     self._gate.give_back(slot)
-                if log.isEnabledFor(logging.DEBUG):
+                if debug:
                     log.debug(
                         "%s -> %s after %s: %s",
                         endpoint,
@@ -251,7 +253,7 @@ class Session:
                 endpoint=endpoint, status=status, body=raw, headers=answer_headers
             )
         except A2EError as exc:
-            if log.isEnabledFor(logging.DEBUG):
+            if debug:
                 _log_answer(endpoint, status, started, getattr(exc, "trace_id", None))
             if isinstance(exc, RateLimitError):
                 failed = _Failed(Failure.RATE_LIMITED, exc, exc.retry_after)
@@ -262,7 +264,7 @@ class Session:
             else:
                 raise
         else:
-            if log.isEnabledFor(logging.DEBUG):  # no call and no arguments built when off
+            if debug:
                 _log_answer(endpoint, status, started, envelope.get("trace_id"))
             if self._on_answer is not None:
                 self._on_answer(Received(endpoint, status, answer_headers, envelope))
@@ -309,7 +311,11 @@ class Session:
         raise failed
 
     def _api_proxy(self) -> str | None:
-        return self._pool.proxy_for(self._base_url)
+        # The API origin is fixed, so its proxy is looked up once (the pool reads the
+        # environment once too); a one-item tuple tells "no proxy" from "not looked up".
+        if self._api_proxy_found is None:
+            self._api_proxy_found = (self._pool.proxy_for(self._base_url),)
+        return self._api_proxy_found[0]
 
     def _transport_error(self, exc: BaseException, method: str, path: str) -> TransportError:
         where = host_port(URL(self._base))
