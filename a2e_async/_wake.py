@@ -32,7 +32,7 @@ __all__ = ["DEFAULT_WEBHOOK_SLOWDOWN", "Waker", "slower"]
 
 log = logging.getLogger("a2e_async.webhooks")
 
-DEFAULT_WEBHOOK_SLOWDOWN = 1.2
+DEFAULT_WEBHOOK_SLOWDOWN = 1.0
 """How much slower waits poll when webhooks are expected to wake them (intervals times this)."""
 
 

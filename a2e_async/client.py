@@ -80,8 +80,9 @@ class A2EClient:
     family's default poll policy; ``max_response_size`` caps an API answer in bytes (after
     decompression). ``webhook_url`` / ``webhook_token`` (or ``A2E_WEBHOOK_URL`` /
     ``A2E_WEBHOOK_TOKEN``) are sent on every start call that takes a webhook and names none;
-    waits of those families then poll ``webhook_poll_slowdown`` times slower, since a
-    :class:`~a2e_async.webhooks.WebhookReceiver` usually wakes them first. ``session`` lets
+    waits of those families then poll ``webhook_poll_slowdown`` times slower (default 1: at
+    their usual pace), as a :class:`~a2e_async.webhooks.WebhookReceiver` usually wakes them
+    first. ``session`` lets
     you share your own ``aiohttp.ClientSession`` (it is not closed here; calls that create
     work then share its connection pool too, so give it a short ``keepalive_timeout`` or
     ``force_close=True`` to keep them off connections the server may be closing).
