@@ -21,6 +21,10 @@ from a2e_async.webhooks import WebhookReceiver, WebhookServer
 TOKEN = "whsec-test-0123456789"
 HOURLY = PollPolicy(initial_delay=3600.0, factor=1.0, max_interval=3600.0, deadline=7200.0)
 """Polls so rarely that no poll happens during a test."""
+DETAIL = "/api/v1/userText2Image/{_id}"
+BATCH = "/api/v1/userText2Image/batchDetail"
+"""Text-to-image's two reads of task state: woken waits of a family with ``batchDetail``
+confirm through it."""
 
 
 @attrs.define
@@ -34,12 +38,19 @@ class Rig:
         """The logged API requests to ``route`` (a route template)."""
         return [e for e in _requests(self.emulator) if e["route"] == route]
 
+    def status_reads(self) -> list[dict[str, Any]]:
+        """The text-to-image reads of task state (one task or ``batchDetail``)."""
+        return [e for e in _requests(self.emulator) if e["route"] in (DETAIL, BATCH)]
+
 
 def _requests(emulator: Emulator) -> list[dict[str, Any]]:
     from a2e_async.emulator._web import STATE
 
     log = emulator.app[STATE].request_log
-    return [{"route": e["route"], "method": e["method"], "path": e["path"]} for e in log]
+    return [
+        {"route": e["route"], "method": e["method"], "path": e["path"], "raw": e["raw"]}
+        for e in log
+    ]
 
 
 async def until(condition: Callable[[], bool], what: str) -> None:

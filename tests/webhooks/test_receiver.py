@@ -17,8 +17,6 @@ from a2e_async.webhooks import TOKEN_HEADER, WebhookEvent, WebhookReceiver
 
 from .conftest import TOKEN, Rig, until
 
-DETAIL = "/api/v1/userText2Image/{_id}"
-
 
 @pytest_asyncio.fixture
 async def http() -> AsyncIterator[aiohttp.ClientSession]:
@@ -92,7 +90,7 @@ async def test_unknown_shapes_are_accepted_and_ignored(
     )
     assert status == 204
     assert rig.receiver.accepted == 1
-    assert rig.reads(DETAIL) == []
+    assert rig.status_reads() == []
 
 
 async def test_an_early_notice_reads_once_and_the_wait_goes_on(
@@ -107,12 +105,12 @@ async def test_an_early_notice_reads_once_and_the_wait_goes_on(
     early = json.dumps({"event": "task.completed", "task_id": task_id}).encode()
     assert (await _post(http, rig.server.url, early, {TOKEN_HEADER: TOKEN}))[0] == 204
     await until(
-        lambda: len(rig.reads(DETAIL)) == 1 and rig.client.waiter._waker.reading == 0, "read"
+        lambda: len(rig.status_reads()) == 1 and rig.client.waiter._waker.reading == 0, "read"
     )
     assert not waiting.done()
     rig.emulator.advance(3600)
     await asyncio.wait_for(waiting, 30)
-    assert len(rig.reads(DETAIL)) == 2
+    assert len(rig.status_reads()) == 2
     assert start["method"] == "POST"
 
 
@@ -127,7 +125,7 @@ async def test_a_late_notice_reaches_no_wait(
     # A callback's plain return value (here list.append's None, or anything) is ignored.
     rig.receiver._on_event = lambda event, raw: [seen.append(event)]
     assert (await _post(http, rig.server.url, late, {TOKEN_HEADER: TOKEN}))[0] == 204
-    assert rig.reads(DETAIL) == []
+    assert rig.status_reads() == []
     assert [(e.task_ids, e.event, e.woken) for e in seen] == [(("a" * 24,), "task.completed", 0)]
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
 

@@ -14,8 +14,6 @@ from a2e_async.webhooks import WebhookReceiver
 
 from .conftest import TOKEN, Rig, until
 
-DETAIL = "/api/v1/userText2Image/{_id}"
-
 
 async def test_the_relay_wakes_the_worker_that_owns_the_wait(
     rig: Rig, capsys: pytest.CaptureFixture[str]
@@ -42,7 +40,7 @@ async def test_the_relay_wakes_the_worker_that_owns_the_wait(
         await until(lambda: idle.accepted == 1, "the idle worker's copy")
         stop.set()
         await relay
-    assert len(rig.reads(DETAIL)) == 1
+    assert len(rig.status_reads()) == 1
     assert rig.receiver.accepted == 1
     [line] = capsys.readouterr().out.splitlines()
     shown = json.loads(line)
