@@ -6,6 +6,7 @@ in scripts and notebooks, ``with A2E() as client: video = client.videos.generate
 """
 
 import logging as _logging
+import typing as _typing
 
 from ._raw import RawResponse
 from .client import A2EClient
@@ -71,8 +72,10 @@ from .models.voices import VoiceClone
 from .models.wan import HappyHorseTask, Wan3Task, WanSpicyTask, WanTask
 from .resources._base import MediaInput
 from .resources.streaming import StreamingRoom
-from .sync import A2E
 from .waiter import TaskKind, TaskWaiter
+
+if _typing.TYPE_CHECKING:
+    from .sync import A2E
 
 __version__ = "0.1.0"
 
@@ -176,3 +179,20 @@ __all__ = [
 
 # Library etiquette: no output unless the application (or A2E_LOG) configures logging.
 _logging.getLogger("a2e_async").addHandler(_logging.NullHandler())
+
+# The blocking facade (a generated twin of every area, about a tenth of this import) loads
+# on first use: async code never pays for it. Type checkers see the import above instead of
+# __getattr__, so a misspelt name stays an error rather than Any.
+if not _typing.TYPE_CHECKING:
+
+    def __getattr__(name: str) -> _typing.Any:
+        if name == "A2E":
+            from .sync import A2E
+
+            globals()["A2E"] = A2E
+            return A2E
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

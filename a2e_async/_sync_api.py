@@ -56,8 +56,7 @@ from .resources.wan import HappyHorse as _AsyncHappyHorse
 from .resources.wan import Wan as _AsyncWan
 from .resources.wan import Wan3 as _AsyncWan3
 from .resources.wan import WanSpicy as _AsyncWanSpicy
-from .webhooks._defaults import DEFAULT_WEBHOOK_SLOWDOWN
-from .webhooks._receiver import DEFAULT_PATH
+from .webhooks._defaults import DEFAULT_PATH, DEFAULT_WEBHOOK_SLOWDOWN
 
 if TYPE_CHECKING:
     import builtins

@@ -55,17 +55,17 @@ from .resources.voices import Voices
 from .resources.wan import HappyHorse, Wan, Wan3, WanSpicy
 from .waiter import Clock, Sleep, TaskWaiter
 from .webhooks._defaults import (
+    DEFAULT_PATH,
     DEFAULT_WEBHOOK_SLOWDOWN,
     ENV_WEBHOOK_TOKEN,
     ENV_WEBHOOK_URL,
     webhook_defaults,
     webhook_families,
 )
-from .webhooks._receiver import DEFAULT_PATH, WebhookServer
-from .webhooks._serve import serve_for
 
 if TYPE_CHECKING:
     from ._raw_api import RawA2EClient
+    from .webhooks._receiver import WebhookServer
 
 __all__ = ["A2EClient"]
 
@@ -252,6 +252,9 @@ class A2EClient:
         emulator and local development). The token is the client's ``webhook_token``, else a
         random one for the block. Yields the running :class:`~a2e_async.webhooks.WebhookServer`.
         """
+        # Here, not at the top: a receiver loads aiohttp.web, which no other call needs.
+        from .webhooks._serve import serve_for
+
         async with serve_for(self, host, port, path=path, public_url=public_url) as server:
             yield server
 

@@ -15,7 +15,7 @@ import aiohttp
 import click
 
 from ..webhooks import DEFAULT_PATH, ENV_WEBHOOK_TOKEN, WebhookEvent
-from ..webhooks._relay import relay_receiver
+from ..webhooks._relay import WebhookRelay
 from ._app import EXIT_INTERRUPTED, EXIT_OK
 
 __all__ = ["serve_relay", "webhooks"]
@@ -70,10 +70,14 @@ async def serve_relay(
             line["forwarded"] = delivered
         click.echo(json.dumps(line))
 
-    async with aiohttp.ClientSession() as session:
-        receiver = relay_receiver(token, forward_to, session, on_relayed=show)
-        async with receiver.serve(host, port, path) as server:
-            click.echo(f"listening on {server.url}", err=True)
-            if started is not None:
-                started.set_result(server.url)
-            await (stop or asyncio.Event()).wait()
+    # Left in reverse: the server stops taking deliveries, then the relay lets its
+    # forwards end (bounded), then their session closes.
+    async with (
+        aiohttp.ClientSession() as session,
+        WebhookRelay(token, forward_to, session, on_relayed=show) as relay,
+        relay.receiver.serve(host, port, path) as server,
+    ):
+        click.echo(f"listening on {server.url}", err=True)
+        if started is not None:
+            started.set_result(server.url)
+        await (stop or asyncio.Event()).wait()

@@ -15,9 +15,20 @@ webhooks::
 
 from __future__ import annotations
 
-from ._defaults import ENV_WEBHOOK_TOKEN, ENV_WEBHOOK_URL
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._defaults import (
+    DEFAULT_MAX_BODY,
+    DEFAULT_PATH,
+    ENV_WEBHOOK_TOKEN,
+    ENV_WEBHOOK_URL,
+    TOKEN_HEADER,
+)
 from ._payload import WebhookEvent, task_ids
-from ._receiver import DEFAULT_MAX_BODY, DEFAULT_PATH, TOKEN_HEADER, WebhookReceiver, WebhookServer
+
+if TYPE_CHECKING:
+    from ._receiver import WebhookReceiver, WebhookServer
 
 __all__ = [
     "DEFAULT_MAX_BODY",
@@ -30,3 +41,22 @@ __all__ = [
     "WebhookServer",
     "task_ids",
 ]
+
+# The SDK imports this package for its defaults; the receiver loads aiohttp.web (about a
+# fifth of `import a2e_async`), so it is imported on first use of these names. Type checkers
+# see the import above instead of __getattr__, so a misspelt name stays an error, not Any.
+_LAZY = {"WebhookReceiver": "._receiver", "WebhookServer": "._receiver"}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,4 +1,8 @@
-"""The client's default webhook: checked once, sent on the start calls that take one."""
+"""The client's default webhook: checked once, sent on the start calls that take one.
+
+Also the receiver's constants: they are here, not beside it, because the SDK imports this
+module and a receiver's module loads ``aiohttp.web``, which only a receiver needs.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,12 @@ from .._spec import Spec
 from .._wake import DEFAULT_WEBHOOK_SLOWDOWN
 
 __all__ = [
+    "DEFAULT_MAX_BODY",
+    "DEFAULT_PATH",
     "DEFAULT_WEBHOOK_SLOWDOWN",
     "ENV_WEBHOOK_TOKEN",
     "ENV_WEBHOOK_URL",
+    "TOKEN_HEADER",
     "webhook_defaults",
     "webhook_families",
     "with_webhook",
@@ -21,6 +28,13 @@ __all__ = [
 
 ENV_WEBHOOK_URL = "A2E_WEBHOOK_URL"
 ENV_WEBHOOK_TOKEN = "A2E_WEBHOOK_TOKEN"
+
+TOKEN_HEADER = "X-A2e-Webhook-Token"
+"""The header A2E echoes the call's ``webhook_token`` in."""
+DEFAULT_MAX_BODY = 64 * 1024
+"""The largest body a receiver accepts, in bytes (a task notice is a few hundred)."""
+DEFAULT_PATH = "/a2e/webhook"
+"""Where a receiver's ``add_to`` and ``serve`` mount it."""
 
 _SPEC = Spec(WebhookParams)
 

@@ -21,6 +21,7 @@ import attrs
 from aiohttp import web
 
 from ..errors import ValidationError
+from ._defaults import DEFAULT_MAX_BODY, DEFAULT_PATH, TOKEN_HEADER
 from ._payload import WebhookEvent, parse_event
 
 if TYPE_CHECKING:
@@ -36,13 +37,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("a2e_async.webhooks")
-
-TOKEN_HEADER = "X-A2e-Webhook-Token"
-"""The header A2E echoes the call's ``webhook_token`` in."""
-DEFAULT_MAX_BODY = 64 * 1024
-"""The largest body accepted, in bytes (a task notice is a few hundred)."""
-DEFAULT_PATH = "/a2e/webhook"
-"""Where :meth:`WebhookReceiver.add_to` and :meth:`WebhookReceiver.serve` mount it."""
 
 OnEvent = Callable[[WebhookEvent, bytes], Awaitable[None] | None]
 
