@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -42,7 +42,6 @@ class EmulatorProcess:
         time_scale: float,
         seed: int = 1,
         video_durations: tuple[float, float] | None = None,
-        durations: Mapping[str, tuple[float, float]] | None = None,
         start_timeout: float = 30.0,
     ) -> None:
         self.args = [
@@ -56,8 +55,6 @@ class EmulatorProcess:
         ]
         if video_durations is not None:
             self.args += ["--video-durations", f"{video_durations[0]!r},{video_durations[1]!r}"]
-        for family, (low, high) in (durations or {}).items():
-            self.args += ["--durations", f"{family}={low!r},{high!r}"]
         self.start_timeout = start_timeout
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""

@@ -31,22 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--video-durations", type=_range, default=None, help="LOW,HIGH in A2E seconds"
     )
-    parser.add_argument(
-        "--durations",
-        action="append",
-        default=[],
-        metavar="FAMILY=LOW,HIGH",
-        help="another family's durations in A2E seconds (repeatable)",
-    )
     return parser
 
 
 async def _serve(args: argparse.Namespace) -> None:
-    durations = {"video": args.video_durations} if args.video_durations else {}
-    for item in args.durations:
-        family, _, span = item.partition("=")
-        durations[family] = _range(span)
-    emulator = Emulator(time_scale=args.time_scale, seed=args.seed, durations=durations or None)
+    durations = {"video": args.video_durations} if args.video_durations else None
+    emulator = Emulator(time_scale=args.time_scale, seed=args.seed, durations=durations)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

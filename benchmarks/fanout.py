@@ -122,10 +122,11 @@ async def run_strategy(
     }
 
 
-def status_requests(stats: Mapping[str, Any]) -> int:
-    """Video status calls (``awsResult``, ``awsList``, ``detail``) in emulator stats."""
+def status_requests(stats: Mapping[str, Any], endpoints: frozenset[str] = STATUS_ENDPOINTS) -> int:
+    """Status calls in emulator stats (by default the videos': ``awsResult``, ``awsList``,
+    ``detail``)."""
     counts: Mapping[str, int] = stats.get("requests", {})
-    return sum(n for endpoint, n in counts.items() if endpoint in STATUS_ENDPOINTS)
+    return sum(n for endpoint, n in counts.items() if endpoint in endpoints)
 
 
 def summarise(
@@ -134,9 +135,11 @@ def summarise(
     tasks: Sequence[Mapping[str, Any]],
     stats: Mapping[str, Any],
     time_scale: float,
+    family: str = "video",
+    endpoints: frozenset[str] = STATUS_ENDPOINTS,
 ) -> dict[str, Any]:
     """The reported numbers of one strategy; detect delays in A2E (unscaled) seconds."""
-    finished = {row["id"]: row["finished_at"] for row in tasks if row.get("family") == "video"}
+    finished = {row["id"]: row["finished_at"] for row in tasks if row.get("family") == family}
     seen: Mapping[str, float] = result["seen"]
     delays = [
         (at - finished[task_id]) / time_scale
@@ -146,7 +149,7 @@ def summarise(
     jobs = int(result["jobs"])
     return {
         "jobs": jobs,
-        "status_requests_per_job": status_requests(stats) / jobs if jobs else math.nan,
+        "status_requests_per_job": status_requests(stats, endpoints) / jobs if jobs else math.nan,
         "p50_detect_s": percentile(delays, 0.50),
         "p95_detect_s": percentile(delays, 0.95),
         "wall_s": float(result["wall_s"]),

@@ -110,6 +110,11 @@ WEBHOOK_KEYS = (
     "webhook.status_requests_per_job",
     "webhook.dropped20.p95_detect_s",
     "webhook.dropped20.lost",
+    *(
+        f"webhook.batched.{variant}.{name}"
+        for variant in ("webhook", "dropped20", "polling")
+        for name in ("p95_detect_s", "status_requests_per_job", "lost")
+    ),
 )
 
 SUITES: tuple[Suite, ...] = (

@@ -153,16 +153,26 @@ def batch(section: Mapping[str, Any], doc: Mapping[str, Any]) -> Lines:
 
 def webhook(section: Mapping[str, Any], doc: Mapping[str, Any]) -> Lines:
     polling = doc.get("fanout", {}).get("coalesced", {})
+    batched = section.get("batched", {})
     lines = [
         "**Webhooks**: the same fan-out with webhooks waking the waits (polling kept as the "
-        "source of truth), then with 20 % of the notices dropped",
+        "source of truth), then with 20 % of the notices dropped; videos confirm each woken "
+        "wait with an `awsResult` of its own (A2E has no `batchDetail` for them), "
+        "text-to-image (its own durations and policy) with one `batchDetail` per short window",
         "",
         "| variant | status requests/job | p50 detect (s) | p95 detect (s), median (min–max) "
         "| jobs lost |",
         "|---|---:|---:|---:|---:|",
     ]
-    dropped = section.get("dropped20", {})
-    for name, row in (("webhooks", section), ("20 % dropped", dropped)):
+    rows = [
+        ("videos, webhooks", section),
+        ("videos, 20 % dropped", section.get("dropped20", {})),
+        ("videos, coalesced polling (fan-out above)", {**polling, "lost": 0} if polling else {}),
+        ("text-to-image, webhooks", batched.get("webhook", {})),
+        ("text-to-image, 20 % dropped", batched.get("dropped20", {})),
+        ("text-to-image, coalesced polling", batched.get("polling", {})),
+    ]
+    for name, row in rows:
         if not row:
             continue
         p95 = row.get("spread", {}).get("p95_detect_s", {})
@@ -171,10 +181,5 @@ def webhook(section: Mapping[str, Any], doc: Mapping[str, Any]) -> Lines:
             f"| {name} | {num(row['status_requests_per_job'], 2)} | "
             f"{num(row.get('p50_detect_s', 0.0), 2)} | {num(row['p95_detect_s'], 2)}{span} | "
             f"{row.get('lost', 0)} |"
-        )
-    if polling:
-        lines.append(
-            f"| coalesced polling (fan-out above) | {num(polling['status_requests_per_job'], 2)} "
-            f"| {num(polling['p50_detect_s'], 2)} | {num(polling['p95_detect_s'], 2)} | 0 |"
         )
     return lines
