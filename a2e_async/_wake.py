@@ -118,9 +118,11 @@ class Waker:
         # wait for the next window, not for a read of their own.
         while True:
             await self._waiter.sleep(window)
-            ids = list(self._pending.pop(kind.family, ()))
-            ids = [i for i in ids if self._subs(kind.family, i)]
+            ids = [i for i in self._pending.pop(kind.family, ()) if self._subs(kind.family, i)]
             if not ids:
+                # Gone from the table before this returns, not at the done callback a loop
+                # turn later: a notice in between would find it and start no read.
+                del self._batches[kind.family]
                 return
             for start in range(0, len(ids), kind.batch_size):
                 await self._confirm_many(kind, ids[start : start + kind.batch_size])
@@ -208,5 +210,6 @@ class Waker:
         self._pending.clear()
 
 
-def _forget(tasks: dict[Any, asyncio.Task[None]], key: Any, _: asyncio.Task[None]) -> None:
-    tasks.pop(key, None)
+def _forget(tasks: dict[Any, asyncio.Task[None]], key: Any, task: asyncio.Task[None]) -> None:
+    if tasks.get(key) is task:  # not a newer task under the same key
+        del tasks[key]

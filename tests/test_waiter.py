@@ -565,3 +565,42 @@ async def test_uncoalesced_wait_from_a_finished_task_leaves_no_poller(
         assert await waiter.wait(family.kind(), f"t{i}", policy=PER_TASK, initial=done) is done
     assert waiter._pollers == {}
     assert family.gets == []
+
+
+async def test_a_notice_as_the_batch_confirmer_ends_gets_a_read_of_its_own() -> None:
+    """Woken waits of a batchDetail family are confirmed per window; a notice that lands
+    just as the confirming task finds nothing left and ends starts a new one (it is neither
+    dropped nor left for the next poll, 20 s away)."""
+    tasks_time = FakeTime()  # when the tasks end; the waiter runs on the loop's clock
+    family = FakeFamily(tasks_time, with_batch=True)
+    family.add("a", finish_at=5.0)
+    family.add("b", finish_at=5.0)
+    waiter = TaskWaiter(seed=1)
+    policy = PollPolicy(initial_delay=20, factor=1, max_interval=20, deadline=60, jitter=0)
+    waits = [asyncio.ensure_future(waiter.wait(family.kind(), i, policy=policy)) for i in "ab"]
+    for _ in range(20):  # the first poll of both (waits from bare ids poll at once)
+        await asyncio.sleep(0)
+    assert family.batches == [["a", "b"]]
+    family.batches.clear()
+    tasks_time.now = 10.0
+    poller_sleep = waiter.sleep
+    windows = 0
+
+    async def sleep(seconds: float) -> None:
+        nonlocal windows
+        if seconds > 1:  # the poller's nap
+            return await poller_sleep(seconds)
+        windows += 1
+        if windows == 2:
+            # The window after "a" ends empty; "b" arrives before the loop turns again.
+            asyncio.get_running_loop().call_soon(waiter.notify, "fake", "b")
+            return
+        await asyncio.sleep(0)
+
+    waiter.sleep = sleep
+    assert waiter.notify("fake", "a") == 1
+    done = await asyncio.wait_for(asyncio.gather(*waits), timeout=5)
+    assert [t.status for t in done] == ["completed", "completed"]
+    assert family.batches == [["a"], ["b"]]
+    assert family.gets == []
+    await waiter.aclose()
