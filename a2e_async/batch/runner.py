@@ -295,7 +295,11 @@ class BatchRunner(JobSteps):
                     self.worker, submit=submit, other=other, lease=self.lease, downloads=downloads
                 )
                 for row in sorted(rows, key=lambda r: (r.position, r.key)):
-                    self._start(row)
+                    # A job in hand comes back when this worker's own lease lapsed (renewals
+                    # late on a loaded machine): the claim renewed it, and a second step
+                    # would look up a task still being created and send it again.
+                    if row.key not in self._held:
+                        self._start(row)
                 if rows:
                     continue
             if not self._held and not await self.journal.remaining(

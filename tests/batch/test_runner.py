@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -443,3 +444,53 @@ async def test_a_refused_token_stops_the_batch(journal: Journal, a2e_emulator: E
     assert "token was refused" in summary.halted
     assert summary.counts["pending"] == 3
     assert not a2e_emulator.stats()["created"]
+
+
+async def test_a_job_whose_lease_lapsed_in_hand_is_not_started_twice(
+    client: A2EClient,
+    journal: Journal,
+    a2e_emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Renewals that come late (a loaded machine): this worker's own claim on a job whose
+    create is in flight lapses, and its next claim takes the job again. That must not start
+    a second step for it (which would look the task up, find nothing yet, and send it again)."""
+    release = asyncio.Event()
+    calls = 0
+    original = client.text_to_image.start
+
+    async def held_start(**params: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        await release.wait()
+        return await original(**params)
+
+    async def no_renewal(worker: str, lease: float) -> None:
+        return None
+
+    monkeypatch.setattr(client.text_to_image, "start", held_start)
+    monkeypatch.setattr(journal, "renew", no_renewal)
+    batch = runner(client, journal, lease=0.2)
+    await batch.add([{"key": "only", "kind": "text_to_image", "params": {"prompt": "a cat"}}])
+    running = asyncio.ensure_future(batch.run())
+    for _ in range(20_000):  # a safety cap, not a timing assertion
+        [row] = await journal.rows()
+        if calls == 1 and row.lease_until is not None:
+            break
+        await asyncio.sleep(0.005)
+    first = row.lease_until
+    assert first is not None
+    # Renewals are off, so only a claim moves the lease on: once it has, the lapsed job
+    # was claimed again while its create is held.
+    for _ in range(20_000):
+        [row] = await journal.rows()
+        if row.lease_until is not None and row.lease_until > first:
+            break
+        await asyncio.sleep(0.005)
+    else:
+        raise AssertionError("the lapsed job was never claimed again")
+    release.set()
+    summary = await asyncio.wait_for(running, 60)
+    assert summary.ok
+    assert calls == 1
+    assert creates(a2e_emulator.stats()) == 1
